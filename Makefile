@@ -1,0 +1,49 @@
+# COOPSOC website. `make html` builds the site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BUILD_STAMP := $(VENV)/.installed-build
+TEST_STAMP := $(VENV)/.installed-test
+NPM_STAMP := node_modules/.installed
+
+.PHONY: html publish serve test check lint format clean
+
+html: $(BUILD_STAMP)
+	$(PY) -m plugins.sitekit.build --settings pelicanconf.py --output output
+
+publish: $(BUILD_STAMP)
+	$(PY) -m plugins.sitekit.build --settings publishconf.py --output output
+
+serve: $(BUILD_STAMP)
+	$(PY) -m plugins.sitekit.serve --port 8000
+
+check: $(BUILD_STAMP)
+	$(PY) -m plugins.directory.check data
+
+test: $(TEST_STAMP) $(NPM_STAMP)
+	$(PY) -m pytest
+
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(TEST_STAMP)
+	$(PY) -m ruff format .
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(BUILD_STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements-dev.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(BUILD_STAMP) $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+clean:
+	rm -rf output .output-* .pytest_cache

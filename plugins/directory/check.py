@@ -1,0 +1,75 @@
+"""Check the directory's data files: python -m plugins.directory.check [dossier_donnees].
+
+Prints every problem in French on standard error and exits with status 1 if there is an
+error, 0 otherwise. Imports only the loader (no Pelican, no Markdown) so it runs in well
+under a second.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from .formatting import format_number_fr, plural
+from .loader import load_directory
+from .model import Directory
+from .problems import DirectoryError
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
+USAGE = (
+    "Utilisation : python -m plugins.directory.check [dossier_des_donnees]\n"
+    "Vérifie les fichiers de l'annuaire (par défaut, le dossier data du projet)."
+)
+
+
+def summary(directory: Directory) -> str:
+    """Return the one-line French summary of valid data."""
+    figures = directory.figures(date.today())
+    return (
+        f"Données valides : {plural(figures['etablissements'], 'établissement')} "
+        f"({format_number_fr(figures['esat'])} ESAT, {format_number_fr(figures['ea'])} EA, "
+        f"{format_number_fr(figures['chrs'])} CHRS), "
+        f"{plural(figures['associations'], 'association')}, "
+        f"{plural(figures['travailleurs'], 'travailleur')}, "
+        f"{plural(figures['metiers'], 'métier')}, {plural(figures['filieres'], 'filière')}, "
+        f"{plural(figures['communes'], 'commune')}."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the check; return the process exit status."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) > 1 or (args and args[0].startswith("-")):
+        print(USAGE, file=sys.stderr)
+        return 0 if args and args[0] in ("-h", "--help", "--aide") else 2
+    data = Path(args[0]) if args else DEFAULT_DATA
+    try:
+        directory = load_directory(data)
+    except DirectoryError as error:
+        print(error, file=sys.stderr)
+        _print_warnings(error.warnings)
+        print(
+            "\nCorrigez ces erreurs puis relancez la vérification (make check). "
+            "Le guide docs/GUIDE_EDITEURS.md explique chaque message.",
+            file=sys.stderr,
+        )
+        return 1
+    _print_warnings(directory.warnings)
+    print(summary(directory))
+    return 0
+
+
+def _print_warnings(warnings) -> None:
+    if warnings:
+        noun = "avertissement" if len(warnings) == 1 else "avertissements"
+        print(
+            f"{len(warnings)} {noun} (les données restent publiables) :",
+            file=sys.stderr,
+        )
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""The directory's pages: establishments, trades, filières, types and communes.
+
+generate_context loads and validates the data (nothing is written if it is wrong);
+generate_output only calls writer.write_file, so every page goes through Pelican's
+content_written signal.
+"""
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .loader import load_directory
+from .model import TYPE_LABELS
+from .opendata import OpenData
+
+# Sections of the site this generator owns: key for {lien:…} → path from the root.
+SECTIONS = {
+    "etablissements": "etablissements/",
+    "metiers": "metiers/",
+    "filieres": "metiers/",
+    "donnees": "donnees/",
+}
+
+
+def _path(section: str, slug: str) -> str:
+    return f"{section}/{slug}/"
+
+
+class DirectoryGenerator(Generator):
+    """Load data/ once, publish it to the templates, then write the directory pages."""
+
+    def generate_context(self):
+        """Load and validate the data; publish the directory and its figures."""
+        from sitekit.markup import MarkdownRenderer  # a sibling plugin, on Pelican's path
+
+        directory = load_directory(Path(self.settings["DIRECTORY_PATH"]))
+        self.directory = directory
+        self.context["DIRECTORY"] = directory
+        self.context["FIGURES"] = directory.figures(self.settings["BUILD_DATE"])
+        self.context["TYPE_LABELS"] = TYPE_LABELS
+        self.context.setdefault("SECTIONS", {}).update(SECTIONS)
+        self.context["markdown"] = MarkdownRenderer()
+        self.open_data = OpenData(directory, self.settings)
+
+    def _write(self, writer, path, template, **values):
+        writer.write_file(
+            path + "index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_path=path,
+            **values,
+        )
+
+    def generate_output(self, writer):
+        """Write every directory page and the open data files."""
+        directory = self.directory
+        self._write(writer, "etablissements/", "directory_index")
+        for establishment in directory.establishments:
+            self._write(
+                writer,
+                _path("etablissements", establishment.id),
+                "establishment",
+                establishment=establishment,
+            )
+        for kind, establishments in directory.establishments_by_type().items():
+            if establishments:
+                self._write(
+                    writer,
+                    _path("etablissements/type", kind.lower()),
+                    "establishment_list",
+                    heading=f"{TYPE_LABELS[kind]} ({kind})",
+                    kind=kind,
+                    establishments=establishments,
+                )
+        for commune, establishments in directory.establishments_by_commune().items():
+            self._write(
+                writer,
+                _path("etablissements/commune", commune.slug),
+                "establishment_list",
+                heading=f"Établissements à {commune.nom}",
+                commune=commune,
+                establishments=establishments,
+            )
+        self._write(writer, "metiers/", "trade_index")
+        for filiere in directory.filieres:
+            self._write(writer, _path("filieres", filiere.id), "filiere", filiere=filiere)
+            for trade in filiere.trades:
+                self._write(writer, _path("metiers", trade.id), "trade", filiere=filiere, trade=trade)
+        self._write(writer, "donnees/", "open_data", open_data=self.open_data)
+        self.open_data.write(Path(self.output_path))

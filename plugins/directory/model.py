@@ -1,0 +1,220 @@
+"""The directory as plain, immutable data: what the site's pages are built from.
+
+References are resolved to objects: an establishment holds its Association, its Commune and
+its Trade objects, not their ids. Every index is built once, in one pass over the
+establishments, so lookups stay cheap for thousands of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from .formatting import format_number_fr, sort_key
+from .problems import Problem
+
+# 29 July 1965: the « Association pour la Coopération Sociale » is founded.
+FOUNDING_DATE = date(1965, 7, 29)
+
+ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
+TYPE_LABELS = {
+    "ESAT": "Établissement et service d'accompagnement par le travail",
+    "EA": "Entreprise adaptée",
+    "CHRS": "Centre d'hébergement et de réinsertion sociale",
+}
+
+__all__ = [
+    "ESTABLISHMENT_TYPES",
+    "FOUNDING_DATE",
+    "TYPE_LABELS",
+    "Association",
+    "Commune",
+    "Directory",
+    "Establishment",
+    "Filiere",
+    "Trade",
+    "format_number_fr",
+    "years_since",
+]
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune of data/communes.csv; slug is derived from its name."""
+
+    nom: str
+    code_insee: str
+    code_postal: str
+    latitude: float
+    longitude: float
+    slug: str
+
+
+@dataclass(frozen=True)
+class Association:
+    """A managing association (association gestionnaire)."""
+
+    id: str
+    nom: str
+    commune: Commune
+    presentation: str
+
+
+@dataclass(frozen=True)
+class Trade:
+    """A trade (métier) offered to buyers."""
+
+    id: str
+    nom: str
+    description: str
+    filiere_id: str
+
+
+@dataclass(frozen=True)
+class Filiere:
+    """A group of trades (filière métier), its trades in file order."""
+
+    id: str
+    nom: str
+    description: str
+    trades: tuple[Trade, ...]
+
+
+@dataclass(frozen=True)
+class Establishment:
+    """An ESAT, EA or CHRS member of COOPSOC."""
+
+    id: str
+    nom: str
+    type: str
+    association: Association
+    commune: Commune
+    travailleurs: int
+    metiers: tuple[Trade, ...]
+    presentation: str
+    moyens: tuple[str, ...]
+    certifications: tuple[str, ...]
+    zone_intervention: str
+    intervention_sur_site: bool
+
+    @property
+    def metier_ids(self) -> tuple[str, ...]:
+        return tuple(trade.id for trade in self.metiers)
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
+
+
+def years_since(start: date, today: date) -> int:
+    """Return the number of full years from start to today."""
+    before_anniversary = (today.month, today.day) < (start.month, start.day)
+    return today.year - start.year - before_anniversary
+
+
+@dataclass(frozen=True, eq=False)
+class Directory:
+    """Every establishment, association, filière, trade and commune, with indexes.
+
+    establishments and associations are sorted by name (accents ignored);
+    filieres, trades (a dict by id) and communes keep the order of their files.
+    """
+
+    establishments: tuple[Establishment, ...]
+    associations: tuple[Association, ...]
+    filieres: tuple[Filiere, ...]
+    trades: Mapping[str, Trade]
+    communes: tuple[Commune, ...]
+    warnings: tuple[Problem, ...] = ()
+    _index: dict = field(init=False, repr=False)
+
+    def __post_init__(self):
+        establishments = tuple(sorted(self.establishments, key=lambda e: (*sort_key(e.nom), e.id)))
+        associations = tuple(sorted(self.associations, key=lambda a: (*sort_key(a.nom), a.id)))
+        object.__setattr__(self, "establishments", establishments)
+        object.__setattr__(self, "associations", associations)
+        object.__setattr__(self, "warnings", tuple(self.warnings))
+        index = {
+            "trade": {trade_id: [] for trade_id in self.trades},
+            "filiere": {filiere.id: [] for filiere in self.filieres},
+            "type": {kind: [] for kind in ESTABLISHMENT_TYPES},
+            "commune": {},
+            "association": {association.id: [] for association in associations},
+        }
+        for establishment in establishments:
+            for trade in establishment.metiers:
+                index["trade"][trade.id].append(establishment)
+            for filiere_id in dict.fromkeys(trade.filiere_id for trade in establishment.metiers):
+                index["filiere"][filiere_id].append(establishment)
+            index["type"][establishment.type].append(establishment)
+            index["commune"].setdefault(establishment.commune, []).append(establishment)
+            index["association"][establishment.association.id].append(establishment)
+        frozen = {name: {k: tuple(v) for k, v in groups.items()} for name, groups in index.items()}
+        frozen["commune"] = dict(
+            sorted(frozen["commune"].items(), key=lambda i: sort_key(i[0].nom))
+        )
+        frozen["filiere_by_id"] = {filiere.id: filiere for filiere in self.filieres}
+        frozen["association_by_id"] = {association.id: association for association in associations}
+        frozen["establishment_by_id"] = {e.id: e for e in establishments}
+        object.__setattr__(self, "_index", frozen)
+
+    def trade(self, trade_id: str) -> Trade:
+        """Return a trade by id (KeyError if unknown)."""
+        return self.trades[trade_id]
+
+    def filiere(self, filiere_id: str) -> Filiere:
+        """Return a filière by id (KeyError if unknown)."""
+        return self._index["filiere_by_id"][filiere_id]
+
+    def association(self, association_id: str) -> Association:
+        """Return an association by id (KeyError if unknown)."""
+        return self._index["association_by_id"][association_id]
+
+    def establishment(self, establishment_id: str) -> Establishment:
+        """Return an establishment by id (KeyError if unknown)."""
+        return self._index["establishment_by_id"][establishment_id]
+
+    def establishments_for_trade(self, trade_id: str) -> tuple[Establishment, ...]:
+        """Return the establishments practising a trade, sorted by name."""
+        return self._index["trade"][trade_id]
+
+    def establishments_for_filiere(self, filiere_id: str) -> tuple[Establishment, ...]:
+        """Return the establishments practising at least one trade of a filière."""
+        return self._index["filiere"][filiere_id]
+
+    def establishments_for_association(self, association_id: str) -> tuple[Establishment, ...]:
+        """Return the establishments an association runs, sorted by name."""
+        return self._index["association"][association_id]
+
+    def establishments_by_type(self) -> dict[str, tuple[Establishment, ...]]:
+        """Return establishments grouped by type, in the order ESAT, EA, CHRS."""
+        return dict(self._index["type"])
+
+    def establishments_by_commune(self) -> dict[Commune, tuple[Establishment, ...]]:
+        """Return establishments grouped by commune, communes sorted by name."""
+        return dict(self._index["commune"])
+
+    def communes_in_use(self) -> tuple[Commune, ...]:
+        """Return the communes with at least one establishment, sorted by name."""
+        return tuple(self._index["commune"])
+
+    def figures(self, today: date) -> dict[str, int]:
+        """Return the key figures of the home page, computed for the day given.
+
+        metiers and filieres count those practised by at least one establishment.
+        """
+        by_type = self._index["type"]
+        practised = [trade_id for trade_id, found in self._index["trade"].items() if found]
+        return {
+            "etablissements": len(self.establishments),
+            "esat": len(by_type["ESAT"]),
+            "ea": len(by_type["EA"]),
+            "chrs": len(by_type["CHRS"]),
+            "associations": len(self.associations),
+            "travailleurs": sum(e.travailleurs for e in self.establishments),
+            "metiers": len(practised),
+            "filieres": sum(1 for found in self._index["filiere"].values() if found),
+            "communes": len(self._index["commune"]),
+            "annees": years_since(FOUNDING_DATE, today),
+        }

@@ -1,0 +1,129 @@
+"""The directory as open data: JSON, CSV and GeoJSON files partners can reuse."""
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = "donnees"
+# Trades of an establishment in one CSV cell, e.g. "menuiserie|peinture".
+CSV_LIST_SEPARATOR = "|"
+CSV_COLUMNS = (
+    "id",
+    "nom",
+    "type",
+    "association",
+    "commune",
+    "code_insee",
+    "code_postal",
+    "latitude",
+    "longitude",
+    "travailleurs",
+    "metiers",
+    "intervention_sur_site",
+    "url",
+)
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One published file: where it goes, what it is, and its bytes."""
+
+    name: str
+    label: str
+    media_type: str
+    content: bytes
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.name}"
+
+
+def _json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+class OpenData:
+    """Build the open data files of a directory once, in memory."""
+
+    def __init__(self, directory, settings):
+        siteurl = settings["SITEURL"].rstrip("/")
+        index = settings["URL_INDEX"]
+
+        def url(path):
+            return f"{siteurl}/{path}{index}" if siteurl else f"{path}{index}"
+
+        records = [
+            {
+                "id": e.id,
+                "nom": e.nom,
+                "type": e.type,
+                "association": e.association.nom,
+                "commune": e.commune.nom,
+                "code_insee": e.commune.code_insee,
+                "code_postal": e.commune.code_postal,
+                "latitude": e.commune.latitude,
+                "longitude": e.commune.longitude,
+                "travailleurs": e.travailleurs,
+                "metiers": list(e.metier_ids),
+                "intervention_sur_site": e.intervention_sur_site,
+                "url": url(f"etablissements/{e.id}/"),
+            }
+            for e in directory.establishments
+        ]
+        trades = [
+            {
+                "id": trade.id,
+                "nom": trade.nom,
+                "filiere": filiere.id,
+                "filiere_nom": filiere.nom,
+                "url": url(f"metiers/{trade.id}/"),
+            }
+            for filiere in directory.filieres
+            for trade in filiere.trades
+        ]
+        self.files = (
+            DataFile("etablissements.json", "Établissements (JSON)", "application/json", _json(records)),
+            DataFile("etablissements.csv", "Établissements (CSV)", "text/csv", _csv(records)),
+            DataFile(
+                "etablissements.geojson",
+                "Établissements (GeoJSON)",
+                "application/geo+json",
+                _json(_geojson(records)),
+            ),
+            DataFile("metiers.json", "Métiers (JSON)", "application/json", _json(trades)),
+        )
+
+    def write(self, output: Path) -> None:
+        """Write every file under output/donnees/."""
+        folder = output / FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        for data_file in self.files:
+            (folder / data_file.name).write_bytes(data_file.content)
+
+
+def _csv(records) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        row = dict(record)
+        row["metiers"] = CSV_LIST_SEPARATOR.join(record["metiers"])
+        row["intervention_sur_site"] = "oui" if record["intervention_sur_site"] else "non"
+        writer.writerow(row)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _geojson(records) -> dict:
+    features = []
+    for record in records:
+        properties = {k: v for k, v in record.items() if k not in ("latitude", "longitude")}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,92 @@
+"""Replace {chiffre:…}, {contact:…} and {lien:…} in pages with values from the data.
+
+Staff never type a count in a page: "{chiffre:etablissements} établissements" always
+agrees with data/establishments.yaml.
+"""
+
+import re
+from html import escape
+
+from pelican.utils import get_relative_path
+
+from .filters import french_number, site_link
+
+PLACEHOLDER = re.compile(r"\{(chiffre|contact|lien):([a-z_-]+)\}")
+
+
+class PlaceholderError(Exception):
+    """One or more placeholders in the pages cannot be replaced."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} repère(s) inconnu(s) dans les pages :\n" + "\n".join(problems)
+        )
+
+
+def _page_path(content) -> str:
+    """Path of a page from the site root, as the link filter takes it ("" for home)."""
+    save_as = content.save_as
+    return save_as.removesuffix("index.html")
+
+
+def _values(context, contents):
+    """Return the replacement tables: kind → (key → plain text, key → HTML)."""
+    figures = {k: french_number(v) for k, v in context.get("FIGURES", {}).items()}
+    contact = dict(context.get("COOPSOC", {}))
+    contact_html = {k: escape(v) for k, v in contact.items()}
+    if "email" in contact:
+        email = escape(contact["email"])
+        contact_html["email"] = f'<a href="mailto:{email}">{email}</a>'
+    return {
+        "chiffre": (figures, figures),
+        "contact": (contact, contact_html),
+        "lien": ({**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}}, None),
+    }
+
+
+def _substitute(text, content, source, tables, html, problems):
+    """Replace every placeholder of text; record unknown ones in problems."""
+    settings = content.settings
+    prefix = get_relative_path(content.save_as) if settings["RELATIVE_URLS"] else settings["SITEURL"]
+
+    def replace(match):
+        kind, key = match.groups()
+        plain, rich = tables[kind]
+        if key not in plain:
+            line = source[: source.find(match.group(0))]
+            known = ", ".join(sorted(plain)) or "aucun"
+            problems.append(
+                f"{content.relative_source_path}, ligne {line.count(chr(10)) + 1} : "
+                f"repère « {match.group(0)} » inconnu (repères « {kind} » connus : {known})"
+            )
+            return match.group(0)
+        if kind == "lien":
+            return escape(site_link(settings, prefix, plain[key]))
+        return (rich if html else plain)[key]
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def replace_all(generators):
+    """Replace the placeholders in every page and article, or fail listing all problems."""
+    problems = []
+    for generator in generators:
+        contents = []
+        for name in ("pages", "hidden_pages", "draft_pages", "articles", "drafts"):
+            contents.extend(getattr(generator, name, []))
+        if not contents:
+            continue
+        tables = _values(generator.context, contents)
+        for content in contents:
+            with open(content.source_path, encoding="utf-8") as file:
+                source = file.read()
+            args = (content, source, tables)
+            content._content = _substitute(content._content, *args, True, problems)
+            content.title = _substitute(content.title, *args, False, problems)
+            if "summary" in content.metadata:
+                content.metadata["summary"] = _substitute(
+                    content.metadata["summary"], *args, False, problems
+                )
+    if problems:
+        raise PlaceholderError(problems)

@@ -1,0 +1,1 @@
+"""Test harness: one site build per session, served locally, audited in Chromium."""

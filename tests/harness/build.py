@@ -1,0 +1,34 @@
+"""Build the site once per test session through Pelican's API."""
+
+import atexit
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build_into(output: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
+    """Build the site with the given settings into output and return it."""
+    settings = read_settings(
+        str(ROOT / settings_file), override={**overrides, "OUTPUT_PATH": str(output)}
+    )
+    Pelican(settings).run()
+    return output
+
+
+@functools.cache
+def built_site() -> Path:
+    """Return the folder of this session's development build (built on first call)."""
+    folder = Path(tempfile.mkdtemp(prefix="coopsoc-site-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return build_into(folder / "output")
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a build, as paths relative to its root, discovered on disk."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))

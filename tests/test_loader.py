@@ -1,0 +1,367 @@
+"""Tests of the directory loader: the real data, a table of mistakes, the CLI."""
+
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # Lets `pytest tests/test_loader.py` run from any folder.
+    sys.path.insert(0, str(ROOT))
+
+from plugins.directory.formatting import NARROW_NBSP, fold, format_number_fr  # noqa: E402
+from plugins.directory.loader import DirectoryError, load_directory  # noqa: E402
+from plugins.directory.model import FOUNDING_DATE, Directory  # noqa: E402
+from plugins.directory.problems import ERROR, WARNING, Problem  # noqa: E402
+from tests.loader_cases import CASES, ESTABLISHMENTS, FILES, TRADES  # noqa: E402
+
+DATA = ROOT / "data"
+
+
+def write_data(base: Path, **changes) -> Path:
+    """Write the minimal valid data folder, with some files changed (None: deleted)."""
+    folder = base / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in {**FILES, **changes}.items():
+        if content is None:
+            continue
+        path = folder / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+def load_errors(folder: Path) -> tuple[Problem, ...]:
+    """Load a folder that must fail, and return its errors."""
+    with pytest.raises(DirectoryError) as caught:
+        load_directory(folder)
+    return caught.value.problems
+
+
+@pytest.fixture(scope="module")
+def real() -> Directory:
+    return load_directory(DATA)
+
+
+# The real data
+
+
+def test_real_data_loads_without_error_or_warning(real):
+    assert real.warnings == ()
+
+
+def test_real_data_figures(real):
+    figures = real.figures(date(2026, 11, 26))
+    assert figures["etablissements"] == 37
+    assert (figures["esat"], figures["ea"], figures["chrs"]) == (29, 6, 2)
+    assert figures["associations"] == 20
+    assert 2690 <= figures["travailleurs"] <= 2760
+    assert figures["metiers"] >= 34
+    assert figures["filieres"] == 11
+    assert figures["communes"] >= 20
+
+
+def test_real_data_shape(real):
+    assert all(2 <= len(e.metiers) <= 6 for e in real.establishments)
+    for establishment in real.establishments:
+        bounds = {"ESAT": (40, 130), "EA": (15, 90), "CHRS": (10, 30)}[establishment.type]
+        assert bounds[0] <= establishment.travailleurs <= bounds[1], establishment.id
+    assert all(real.establishments_for_association(a.id) for a in real.associations)
+    assert all(real.establishments_for_trade(trade_id) for trade_id in real.trades)
+    names = {"Marseille", "Marseille 9e Arrondissement", "Aubagne", "Aix-en-Provence", "Arles"}
+    assert names <= {commune.nom for commune in real.communes_in_use()}
+
+
+def test_real_data_ids_are_unique_across_filieres_and_trades(real):
+    ids = [f.id for f in real.filieres] + list(real.trades)
+    assert len(ids) == len(set(ids))
+
+
+# The table of mistakes
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input_is_reported(tmp_path, case):
+    folder = write_data(tmp_path, **{case.file: case.content()})
+    problems = load_errors(folder)
+    matching = [p for p in problems if case.expected in p.message]
+    assert matching, "\n".join(str(p) for p in problems)
+    problem = matching[0]
+    assert problem.file == f"data/{case.file}"
+    assert (problem.line, problem.field) == (case.line, case.field), str(problem)
+    if case.entry is not None:
+        assert problem.entry == case.entry
+    assert problem.severity == ERROR
+
+
+def test_minimal_folder_is_valid(tmp_path):
+    directory = load_directory(write_data(tmp_path))
+    assert [e.id for e in directory.establishments] == ["ea-le-romarin", "esat-le-cade"]
+    assert directory.warnings == ()
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
+    folder = write_data(
+        tmp_path,
+        **{
+            "communes.csv": FILES["communes.csv"].replace("13400", "134"),
+            "associations.yaml": FILES["associations.yaml"].replace("nom:", "nome:"),
+            "trades.yaml": TRADES.replace("id: proprete", "id: Propreté"),
+            "establishments.yaml": ESTABLISHMENTS.replace(
+                "travailleurs: 60", "travailleurs: -3"
+            ).replace("intervention_sur_site: false", "intervention_sur_site: non"),
+        },
+    )
+    problems = load_errors(folder)
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("data/communes.csv", 2, "code_postal"),
+        ("data/associations.yaml", 2, "nome"),
+        ("data/trades.yaml", 2, "id"),
+        ("data/establishments.yaml", 6, "travailleurs"),
+        ("data/establishments.yaml", 29, "intervention_sur_site"),
+    ]
+
+
+def test_error_message_lists_every_problem_under_a_french_header(tmp_path):
+    changed = ESTABLISHMENTS.replace("type: ESAT", "type: ESTA").replace(
+        "    - lavage-vehicules", "    - lavage-vehicule"
+    )
+    with pytest.raises(DirectoryError) as caught:
+        load_directory(write_data(tmp_path, **{"establishments.yaml": changed}))
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "2 erreurs dans les données de l'annuaire :"
+    assert lines[2] == (
+        "data/establishments.yaml, ligne 9, entrée « esat-le-cade », champ « metiers » : "
+        "métier inconnu « lavage-vehicule » — vouliez-vous dire « lavage-vehicules » ?"
+    )
+
+
+def test_problem_without_id_names_the_entry_by_its_position():
+    problem = Problem("data/x.yaml", 3, "entrée n° 2", "nom", "texte vide", ERROR)
+    assert str(problem) == "data/x.yaml, ligne 3, entrée n° 2, champ « nom » : texte vide"
+    missing = Problem("data/x.yaml", None, None, None, "fichier introuvable", ERROR)
+    assert str(missing) == "data/x.yaml : fichier introuvable"
+
+
+def test_unused_trade_filiere_and_association_are_warnings_not_errors(tmp_path):
+    trades = TRADES + (
+        "  - id: textile\n"
+        "    nom: Textile\n"
+        "    description: Couture.\n"
+        "    metiers:\n"
+        "      - id: couture\n"
+        "        nom: Couture\n"
+        "        description: Retouches.\n"
+    )
+    associations = FILES["associations.yaml"] + (
+        "- id: les-figuiers\n  nom: Les Figuiers\n  commune: Aubagne\n  presentation: Test.\n"
+    )
+    directory = load_directory(
+        write_data(tmp_path, **{"trades.yaml": trades, "associations.yaml": associations})
+    )
+    assert all(w.severity == WARNING for w in directory.warnings)
+    by_entry = {w.entry: w for w in directory.warnings}
+    assert set(by_entry) == {"textile", "couture", "les-figuiers"}
+    assert by_entry["couture"].line == 16
+    assert "aucun établissement ne pratique ce métier" in by_entry["couture"].message
+    assert "(avertissement)" in str(by_entry["couture"])
+    assert directory.figures(date(2026, 1, 1))["metiers"] == 2
+
+
+def test_certifications_may_be_omitted_or_empty(tmp_path):
+    changed = ESTABLISHMENTS.replace("  certifications:\n    - ISO 9001\n", "")
+    changed = changed.replace(
+        "  moyens:\n    - Un atelier\n", "  moyens:\n    - Un atelier\n  certifications: []\n"
+    )
+    directory = load_directory(write_data(tmp_path, **{"establishments.yaml": changed}))
+    assert all(e.certifications == () for e in directory.establishments)
+
+
+# Text is never altered
+
+
+_TEXT = st.one_of(
+    st.sampled_from(
+        [
+            "<script>alert('x')</script>",
+            "\"Guillemets\" et 'apostrophes' & esperluette",
+            "Deux-points : et # dièse",
+            "- tiret, [crochets], {accolades}, *étoile, &ancre, !point",
+            "yes",
+            "1965",
+            "  espaces autour  ",
+            "Œuvre n° 3 — « Provence » ☀️ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+        ]
+    ),
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1),
+).filter(lambda text: text.strip())
+
+
+def yaml_quoted(text: str) -> str:
+    """Write text as a YAML double-quoted scalar, escaping only what YAML requires."""
+    out = []
+    for char in text:
+        code = ord(char)
+        printable = (
+            char == " "
+            or 0x21 <= code <= 0x7E
+            or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD
+            or code >= 0x10000
+        ) and char not in "\u2028\u2029"
+        if char in '"\\':
+            out.append("\\" + char)
+        elif printable:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04X}")
+        else:
+            out.append(f"\\U{code:08X}")
+    return '"' + "".join(out) + '"'
+
+
+@settings(max_examples=60, deadline=None)
+@given(nom=_TEXT, presentation=_TEXT)
+def test_text_fields_load_back_unchanged(nom, presentation):
+    changed = ESTABLISHMENTS.replace("nom: ESAT Le Cade", f"nom: {yaml_quoted(nom)}").replace(
+        "presentation: Un ESAT d'exemple.", f"presentation: {yaml_quoted(presentation)}"
+    )
+    with tempfile.TemporaryDirectory() as base:
+        directory = load_directory(write_data(Path(base), **{"establishments.yaml": changed}))
+    establishment = directory.establishment("esat-le-cade")
+    assert establishment.nom == nom
+    assert establishment.presentation == presentation
+
+
+# Model helpers and figures
+
+
+@pytest.mark.parametrize(
+    ("today", "years"),
+    [(date(2026, 7, 28), 60), (date(2026, 7, 29), 61), (date(1965, 7, 29), 0)],
+)
+def test_years_since_founding(real, today, years):
+    assert date(1965, 7, 29) == FOUNDING_DATE
+    assert real.figures(today)["annees"] == years
+
+
+def test_establishments_are_sorted_by_name_ignoring_accents(real):
+    folded = [fold(e.nom) for e in real.establishments]
+    assert folded == sorted(folded)
+    names = [e.nom for e in real.establishments]
+    etang = names.index("ESAT Étang de l'Olivier")
+    # Code-point order would put « É » after « Z »: the accent is ignored instead.
+    assert names[etang - 1 : etang + 2] == [
+        "ESAT Durance Ouvrage",
+        "ESAT Étang de l'Olivier",
+        "ESAT L'Atelier des Milles",
+    ]
+
+
+def test_indexes(real):
+    for trade_id in real.trades:
+        found = real.establishments_for_trade(trade_id)
+        assert all(trade_id in e.metier_ids for e in found)
+        assert list(found) == [e for e in real.establishments if trade_id in e.metier_ids]
+    by_type = real.establishments_by_type()
+    assert list(by_type) == ["ESAT", "EA", "CHRS"]
+    assert sum(len(group) for group in by_type.values()) == 37
+    by_commune = real.establishments_by_commune()
+    assert tuple(by_commune) == real.communes_in_use()
+    assert all(e.commune == commune for commune, group in by_commune.items() for e in group)
+    assert real.trade("menuiserie").filiere_id == "bois-batiment-artisanat"
+    assert real.filiere("proprete").trades[0].id == "nettoyage-locaux"
+
+
+def test_format_number_fr():
+    assert format_number_fr(2724) == f"2{NARROW_NBSP}724"
+    assert format_number_fr(37) == "37"
+    assert format_number_fr(1234567) == f"1{NARROW_NBSP}234{NARROW_NBSP}567"
+    assert format_number_fr(43.25, decimals=1) == "43,2"
+
+
+def test_loading_time_grows_linearly(tmp_path):
+    def timed(count: int) -> float:
+        entries = []
+        for number in range(count):
+            entries.append(
+                ESTABLISHMENTS.split("- id: ea-le-romarin")[0].replace(
+                    "esat-le-cade", f"esat-{number}"
+                )
+            )
+        folder = write_data(tmp_path / str(count), **{"establishments.yaml": "".join(entries)})
+        start = time.perf_counter()
+        directory = load_directory(folder)
+        elapsed = time.perf_counter() - start
+        assert len(directory.establishments_for_trade("lavage-vehicules")) == count
+        return elapsed
+
+    small, large = timed(500), timed(4000)
+    # Eight times the entries: a quadratic loader would take about 64 times longer.
+    assert large < small * 20
+
+
+# Command line
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.directory.check", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_succeeds_on_real_data():
+    result = run_check(str(DATA))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Données valides : 37 établissements (29 ESAT, 6 EA, 2 CHRS)")
+    assert f"2{NARROW_NBSP}724 travailleurs, " in result.stdout
+    assert result.stderr == ""
+
+
+def test_check_fails_and_explains_in_french(tmp_path):
+    folder = write_data(tmp_path, **{"trades.yaml": None})
+    result = run_check(str(folder))
+    assert result.returncode == 1
+    assert "1 erreur dans les données de l'annuaire :" in result.stderr
+    assert "data/trades.yaml : fichier introuvable" in result.stderr
+
+
+def test_check_prints_warnings_but_succeeds(tmp_path):
+    changed = ESTABLISHMENTS.replace("    - lavage-vehicules\n", "")
+    result = run_check(str(write_data(tmp_path, **{"establishments.yaml": changed})))
+    assert result.returncode == 0
+    assert "1 avertissement" in result.stderr
+    assert "lavage-vehicules" in result.stderr
+
+
+def test_check_rejects_unknown_options():
+    assert run_check("--inconnu").returncode == 2
+
+
+def test_check_imports_neither_pelican_nor_markdown():
+    code = (
+        "import sys\n"
+        "from plugins.directory import check\n"
+        "assert check.main([sys.argv[1]]) == 0\n"
+        "print(sorted(m for m in ('pelican', 'markdown', 'jinja2') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(DATA)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
