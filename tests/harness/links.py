@@ -53,9 +53,9 @@ def check_url(site: Path, source: Path, url: str) -> str | None:
         return f"{url} : mène à un dossier (il faut nommer son index.html)"
     if not target.is_file():
         return f"{url} : fichier introuvable"
-    if parts.fragment and target.suffix == ".html":
-        if unquote(parts.fragment) not in parse(target).ids:
-            return f"{url} : ancre #{parts.fragment} introuvable"
+    fragment = unquote(parts.fragment)
+    if fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+        return f"{url} : ancre #{parts.fragment} introuvable"
     return None
 
 

@@ -14,6 +14,7 @@ TOOLS_PREFIX = "/__outils__/"
 
 class _Handler(SimpleHTTPRequestHandler):
     tools: Path
+    policy: str | None = CONTENT_SECURITY_POLICY
 
     def translate_path(self, path):
         if path.startswith(TOOLS_PREFIX):
@@ -21,7 +22,8 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        if self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
@@ -32,9 +34,9 @@ class _Handler(SimpleHTTPRequestHandler):
 class SiteServer:
     """A running local server; use as a context manager."""
 
-    def __init__(self, root: Path, tools: Path):
-        handler = functools.partial(_Handler, directory=str(root))
-        _Handler.tools = tools
+    def __init__(self, root: Path, tools: Path, policy: str | None = CONTENT_SECURITY_POLICY):
+        handler_class = type("Handler", (_Handler,), {"tools": tools, "policy": policy})
+        handler = functools.partial(handler_class, directory=str(root))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 

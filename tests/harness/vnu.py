@@ -12,7 +12,16 @@ from urllib.parse import unquote, urlsplit
 def check_site(site: Path, jar: Path) -> dict[str, list[str]]:
     """Return the checker's errors for each page, keyed by path relative to site."""
     result = subprocess.run(
-        ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "json", str(site)],
+        [
+            "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            str(site),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -1,0 +1,108 @@
+"""The build: reproducible, refuses bad sources in French, never damages output/."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plugins.sitekit.build import build
+from tests.harness.build import ROOT, build_into
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Map every file of a folder to the hash of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path, site):
+    """Building the same sources again gives the same bytes, file for file."""
+    again = build_into(tmp_path / "again")
+    assert snapshot(again) == snapshot(site)
+
+
+@pytest.fixture
+def broken_data(tmp_path) -> Path:
+    """A copy of data/ where an establishment names an unknown trade."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    establishments = data / "establishments.yaml"
+    text = establishments.read_text(encoding="utf-8")
+    establishments.write_text(text.replace("  metiers:\n", "  metiers:\n    - menuiseri\n", 1))
+    return data
+
+
+def test_failed_build_leaves_output_untouched(tmp_path, broken_data):
+    """A build that fails keeps the previous output/ exactly, and leaves nothing beside it."""
+    output = tmp_path / "output"
+    build("pelicanconf.py", output)
+    before = snapshot(output)
+    with pytest.raises(Exception, match="métier inconnu « menuiseri »"):
+        build("pelicanconf.py", output, {"DIRECTORY_PATH": str(broken_data)})
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "output"]
+
+
+def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
+    """`make html` on bad data exits non-zero naming file, line and field, in French."""
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nDIRECTORY_PATH = {str(broken_data)!r}\n"
+        f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plugins.sitekit.build",
+            "--settings",
+            str(settings),
+            "--output",
+            str(tmp_path / "output"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Échec de la construction" in result.stderr
+    assert "establishments.yaml, ligne" in result.stderr
+    assert "champ « metiers »" in result.stderr
+    assert "vouliez-vous dire « menuiserie »" in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_unknown_placeholder_fails_with_file_and_line(tmp_path):
+    """A misspelt {chiffre:…} in a page stops the build and names the page and the line."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    page = content / "pages/contact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNous sommes {chiffre:etablisements}.\n")
+    lines = page.read_text(encoding="utf-8").count("\n")
+    with pytest.raises(Exception) as error:
+        build_into(tmp_path / "output", PATH=str(content))
+    message = str(error.value)
+    assert f"pages/contact.md, ligne {lines}" in message
+    assert "{chiffre:etablisements}" in message
+
+
+def test_production_build_uses_absolute_pretty_urls(tmp_path):
+    """publishconf.py: absolute links without index.html, so addresses stay short."""
+    output = build_into(tmp_path / "prod", "publishconf.py", SITEURL="https://coopsoc.example.org")
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://coopsoc.example.org/qui-sommes-nous/"' in home
+    assert 'href="https://coopsoc.example.org/etablissements/"' in home
+    for page in output.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'href="../' not in text, page
+        assert '/index.html"' not in text, page

@@ -1,0 +1,195 @@
+"""Site-wide promises: addresses, figures from the data, navigation, keyboard, disk use."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from plugins.directory.loader import load_directory
+from plugins.directory.model import FOUNDING_DATE, years_since
+from plugins.sitekit.filters import french_number
+from tests.harness.build import ROOT
+
+REQUIRED_PAGES = [
+    "index.html",
+    "qui-sommes-nous/index.html",
+    "histoire/index.html",
+    "obligation-d-emploi/index.html",
+    "contact/index.html",
+    "mentions-legales/index.html",
+    "accessibilite/index.html",
+    "plan-du-site/index.html",
+    "etablissements/index.html",
+    "metiers/index.html",
+    "donnees/index.html",
+    "404.html",
+    "favicon.ico",
+    "favicon.svg",
+]
+
+
+@pytest.fixture(scope="module")
+def settings():
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory(ROOT / "data")
+
+
+class _Collector(HTMLParser):
+    """Collect elements by class and links of the main navigation."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts = {}
+        self.nav_links = []
+        self._stack = []
+        self._in_nav = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "nav" and attributes.get("aria-label") == "Navigation principale":
+            self._in_nav = True
+        if self._in_nav and tag == "a":
+            self.nav_links.append(attributes)
+        classes = (attributes.get("class") or "").split()
+        self._stack.append(classes)
+        for name in classes:
+            self.texts.setdefault(name, []).append("")
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_nav = False
+        if self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        for classes in self._stack:
+            for name in classes:
+                self.texts[name][-1] += data
+
+
+def collect(path: Path) -> _Collector:
+    parser = _Collector()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("path", REQUIRED_PAGES)
+def test_required_address_exists(site, path):
+    """Every address the site promises exists in the build."""
+    assert (site / path).is_file()
+
+
+def test_home_figures_are_those_of_the_data(site, settings, directory):
+    """The key figures of the home page are computed from data/, never typed."""
+    figures = directory.figures(settings["BUILD_DATE"])
+    shown = [t.strip() for t in collect(site / "index.html").texts["cs-figures__value"]]
+    expected = [
+        french_number(figures[k])
+        for k in ("etablissements", "travailleurs", "metiers", "associations", "communes", "annees")
+    ]
+    assert shown == expected
+    assert figures["annees"] == years_since(FOUNDING_DATE, settings["BUILD_DATE"])
+
+
+COUNTED = (
+    r"établissements|métiers|personnes|travailleurs|ESAT|EA|CHRS|associations|filières|communes"
+)
+
+
+def test_pages_type_no_count_by_hand():
+    """Markdown pages write {chiffre:…} before a counted word, never a number typed by hand."""
+    typed = re.compile(rf"\b\d[\d \u202f]*\s+(?:{COUNTED})\b|\b\d+ ans de savoir")
+    for source in (ROOT / "content/pages").glob("*.md"):
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            assert not typed.search(line), f"{source.name}, ligne {number} : {line}"
+
+
+def test_placeholders_are_replaced(site):
+    """No {chiffre:…}, {contact:…} or {lien:…} survives in the built pages."""
+    for page in site.rglob("*.html"):
+        assert not re.search(r"\{(chiffre|contact|lien):", page.read_text(encoding="utf-8")), page
+
+
+@pytest.mark.parametrize("label, path", __import__("pelicanconf").NAVIGATION)
+def test_navigation_marks_the_current_page(site, label, path):
+    """The current page's link carries aria-current="page", and only it (RGAA 12.2)."""
+    links = collect(site / (path + "index.html")).nav_links
+    current = [a for a in links if a.get("aria-current") == "page"]
+    assert len(current) == 1
+    assert current[0]["href"].endswith(path + "index.html")
+
+
+def test_section_pages_mark_their_section(site):
+    """An establishment's page marks « Établissements » as the current section."""
+    page = next((site / "etablissements").glob("*/index.html"))
+    links = collect(page).nav_links
+    assert [a["href"].split("/")[-2] for a in links if a.get("aria-current") == "true"] == [
+        "etablissements"
+    ]
+
+
+def test_history_timeline_comes_from_the_data(site):
+    """The history page shows the events of data/history.yaml, in order."""
+    events = yaml.safe_load((ROOT / "data/history.yaml").read_text(encoding="utf-8"))
+    titles = [t.strip() for t in collect(site / "histoire/index.html").texts["cs-timeline__title"]]
+    assert titles == [e["titre"] for e in events]
+
+
+def test_accessibility_statement_has_the_usual_parts(site):
+    """The statement gives the conformity status, the tests, the contact and the remedies."""
+    text = (site / "accessibilite/index.html").read_text(encoding="utf-8")
+    for part in ("non conforme", "Défenseur des droits", "RGAA", "mailto:"):
+        assert part in text
+
+
+def test_skip_link_comes_first_and_moves_focus(page, server):
+    """Tab reaches the skip link first; Enter moves the focus to the main content."""
+    page.goto(server.url("qui-sommes-nous/index.html"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#contenu"
+    box = page.evaluate("JSON.stringify(document.activeElement.getBoundingClientRect())")
+    assert '"top":0' in box or '"y":0' in box, "le lien d’évitement doit être visible au focus"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+
+
+def test_focus_is_visible(page, server):
+    """A focused link draws an outline (WCAG 2.4.7)."""
+    page.goto(server.url("index.html"))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_site_works_opened_from_disk(page, site):
+    """Opened with file://, the styles load and navigation links lead to pages, not folders."""
+    page.goto((site / "index.html").as_uri())
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Atkinson" in font
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Établissements"
+    ).click()
+    assert page.url.endswith("/etablissements/index.html")
+    assert page.locator("h1").inner_text() == "Les établissements membres"
+
+
+def test_print_stylesheet_hides_navigation(page, server):
+    """The print style shows the content without the navigation."""
+    page.goto(server.url("index.html"))
+    page.emulate_media(media="print")
+    assert page.locator("nav.cs-nav").evaluate("e => getComputedStyle(e).display") == "none"
+
+
+def test_reduced_motion_is_honoured(site):
+    """The stylesheet has a prefers-reduced-motion rule (WCAG 2.3.3)."""
+    css = (site / "theme/css/site.css").read_text(encoding="utf-8")
+    assert "@media (prefers-reduced-motion: reduce)" in css
