@@ -20,7 +20,8 @@ BAD_PAGE = """<!doctype html>
 <script>document.title = "en ligne";</script>
 <pre>trop_large_pour_320_pixels_trop_large_pour_320_pixels_trop_large_pour_320_pixels</pre>
 <p style="color: red">style en ligne</p>
-<a href="absente.html">lien cassé</a> <a href="#nulle-part">ancre</a> <a href="sous-dossier/">dossier</a>
+<a href="absente.html">lien cassé</a> <a href="#nulle-part">ancre</a>
+<a href="sous-dossier/">dossier</a>
 <p id="double">un</p><p id="double">deux</p>
 </body>
 </html>

@@ -36,13 +36,18 @@ class _Structure(HTMLParser):
             self.main_ids.append(attributes.get("id"))
         if tag == "title":
             self._in_title = True
-        if tag == "script" and "src" not in attributes and attributes.get("type") != "application/ld+json":
+        if (
+            tag == "script"
+            and "src" not in attributes
+            and attributes.get("type") != "application/ld+json"
+        ):
             self.inline_scripts += 1
         if "style" in attributes:
             self.style_attributes += 1
         self.event_attributes += [name for name in attributes if name.startswith("on")]
         if self.first_focusable is None and (
-            (tag == "a" and "href" in attributes) or tag in ("button", "input", "select", "textarea")
+            (tag == "a" and "href" in attributes)
+            or tag in ("button", "input", "select", "textarea")
         ):
             self.first_focusable = attributes.get("href")
 
@@ -70,7 +75,9 @@ def test_html_is_valid(site, page_path):
 def test_axe_finds_no_violation(audit, page_path):
     """axe-core finds no violation for WCAG 2.2 A/AA, RGAA 4 and best practices."""
     violations = audit(page_path).violations
-    assert violations == [], "\n".join(f"{v['id']} : {v['help']} {v['targets']}" for v in violations)
+    assert violations == [], "\n".join(
+        f"{v['id']} : {v['help']} {v['targets']}" for v in violations
+    )
 
 
 def test_links_resolve(site, page_path):

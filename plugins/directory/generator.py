@@ -86,6 +86,8 @@ class DirectoryGenerator(Generator):
         for filiere in directory.filieres:
             self._write(writer, _path("filieres", filiere.id), "filiere", filiere=filiere)
             for trade in filiere.trades:
-                self._write(writer, _path("metiers", trade.id), "trade", filiere=filiere, trade=trade)
+                self._write(
+                    writer, _path("metiers", trade.id), "trade", filiere=filiere, trade=trade
+                )
         self._write(writer, "donnees/", "open_data", open_data=self.open_data)
         self.open_data.write(Path(self.output_path))

@@ -84,7 +84,9 @@ class OpenData:
             for trade in filiere.trades
         ]
         self.files = (
-            DataFile("etablissements.json", "Établissements (JSON)", "application/json", _json(records)),
+            DataFile(
+                "etablissements.json", "Établissements (JSON)", "application/json", _json(records)
+            ),
             DataFile("etablissements.csv", "Établissements (CSV)", "text/csv", _csv(records)),
             DataFile(
                 "etablissements.geojson",
@@ -122,7 +124,10 @@ def _geojson(records) -> dict:
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [record["longitude"], record["latitude"]],
+                },
                 "properties": properties,
             }
         )

@@ -34,7 +34,9 @@ def build(settings_file: str, output: Path, overrides: dict | None = None) -> No
     counter = _Counter()
     logging.getLogger("pelican").addHandler(counter)
     try:
-        settings = read_settings(settings_file, override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        settings = read_settings(
+            settings_file, override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
+        )
         Pelican(settings).run()
         if counter.records:
             raise RuntimeError(
@@ -69,7 +71,8 @@ def main(argv=None) -> int:
         print(f"Le dossier {args.output}/ n’a pas été modifié.", file=sys.stderr)
         return 1
     pages = sum(1 for _ in args.output.rglob("*.html"))
-    print(f"Site construit dans {args.output}/ : {pages} pages en {time.perf_counter() - started:.1f} s.")
+    elapsed = time.perf_counter() - started
+    print(f"Site construit dans {args.output}/ : {pages} pages en {elapsed:.1f} s.")
     return 0
 
 

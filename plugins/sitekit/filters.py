@@ -5,9 +5,20 @@ from datetime import date
 
 from jinja2 import pass_context
 
-MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-).split()
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 # Narrow no-break space: the French thousands separator (Imprimerie nationale).
 THOUSANDS_SEPARATOR = "\u202f"
 
@@ -56,6 +67,4 @@ def install(generator):
     env = getattr(generator, "env", None)
     if env is None:
         return
-    env.filters.update(
-        link=link, nombre=french_number, date_fr=french_date, aria_current=current
-    )
+    env.filters.update(link=link, nombre=french_number, date_fr=french_date, aria_current=current)

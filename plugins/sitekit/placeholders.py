@@ -41,14 +41,19 @@ def _values(context, contents):
     return {
         "chiffre": (figures, figures),
         "contact": (contact, contact_html),
-        "lien": ({**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}}, None),
+        "lien": (
+            {**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}},
+            None,
+        ),
     }
 
 
 def _substitute(text, content, source, tables, html, problems):
     """Replace every placeholder of text; record unknown ones in problems."""
     settings = content.settings
-    prefix = get_relative_path(content.save_as) if settings["RELATIVE_URLS"] else settings["SITEURL"]
+    prefix = (
+        get_relative_path(content.save_as) if settings["RELATIVE_URLS"] else settings["SITEURL"]
+    )
 
     def replace(match):
         kind, key = match.groups()
