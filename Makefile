@@ -6,7 +6,7 @@ BUILD_STAMP := $(VENV)/.installed-build
 TEST_STAMP := $(VENV)/.installed-test
 NPM_STAMP := node_modules/.installed
 
-.PHONY: html publish serve test check lint format clean
+.PHONY: html publish serve test check lint format clean bench search
 
 html: $(BUILD_STAMP)
 	$(PY) -m plugins.sitekit.build --settings pelicanconf.py --output output
@@ -20,8 +20,15 @@ serve: $(BUILD_STAMP)
 check: $(BUILD_STAMP)
 	$(PY) -m plugins.directory.check data
 
+# Search the site as a visitor would: make search q="espaces verts"
+search: html
+	$(PY) -m plugins.search.cli --site output "$(q)"
+
 test: $(TEST_STAMP) $(NPM_STAMP)
 	$(PY) -m pytest
+
+bench: $(TEST_STAMP) $(NPM_STAMP)
+	$(PY) -m benchmarks.build_bench
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic directories and measurements (not tests)."""

@@ -1,0 +1,143 @@
+"""Build-time benchmark: our site against stock Pelican, at growing directory sizes.
+
+Each build runs in a fresh process (peak memory is that process's own). For every size,
+stock Pelican (default theme, DISPLAY_PAGES_ON_MENU = False) builds as many plain
+Markdown pages as our build wrote HTML pages, so our cost is a ratio, not an absolute
+time on a noisy machine. Writes its table into BENCHMARKS.md.
+
+Size 0 is the real data/ folder (the association's own directory).
+
+Usage: python -m benchmarks.build_bench [--sizes 0 300 1000 3000 10000] [--repeat 3]
+"""
+
+import argparse
+import gzip
+import json
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from benchmarks.synthetic import SENTENCES, write_directory
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = ROOT / "BENCHMARKS.md"
+BEGIN, END = "<!-- construction:début -->", "<!-- construction:fin -->"
+
+
+def run_build(kind: str, source: Path, output: Path) -> dict:
+    """Run one build in a fresh Python process and return its measurements."""
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.one_build", kind, str(source), str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"échec de la construction {kind} sur {source} :\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def write_stock_content(folder: Path, pages: int) -> None:
+    """Write plain Markdown pages of about the length of an establishment page."""
+    rng = random.Random(7)
+    folder.mkdir(parents=True)
+    for number in range(pages):
+        body = "\n\n".join(" ".join(rng.sample(SENTENCES, 3)) for _ in range(4))
+        (folder / f"page-{number}.md").write_text(
+            f"Title: Page {number}\nSlug: page-{number}\n\n{body}\n", encoding="utf-8"
+        )
+    (folder / "pages").mkdir()
+
+
+def output_size(folder: Path) -> tuple[int, int]:
+    """Total bytes of a build, raw and gzip-compressed file by file."""
+    raw = packed = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            packed += len(gzip.compress(data, 9, mtime=0))
+    return raw, packed
+
+
+def measure(size: int, repeat: int, work: Path) -> dict:
+    """Build our site and stock Pelican for one directory size (0: the real data/)."""
+    data = ROOT / "data" if size == 0 else write_directory(work / f"data-{size}", size)
+    ours = [run_build("coopsoc", data, work / f"out-{size}-{i}") for i in range(repeat)]
+    pages = sum(1 for _ in (work / f"out-{size}-0").rglob("*.html"))
+    raw, packed = output_size(work / f"out-{size}-0")
+    content = work / f"stock-content-{size}"
+    write_stock_content(content, pages)
+    stock = [run_build("stock", content, work / f"stock-{size}-{i}") for i in range(repeat)]
+    return {
+        "size": size or "réel",
+        "pages": pages,
+        "ours_s": statistics.median(r["seconds"] for r in ours),
+        "ours_mb": max(r["peak_mb"] for r in ours),
+        "stock_s": statistics.median(r["seconds"] for r in stock),
+        "stock_mb": max(r["peak_mb"] for r in stock),
+        "raw": raw,
+        "gzip": packed,
+    }
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| établissements | pages HTML | notre construction | Pelican de base | rapport "
+        "| mémoire max (nous / base) | sortie (brute / gzip) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        size = r["size"] if isinstance(r["size"], str) else f"{r['size']:,}"
+        lines.append(
+            f"| {size} | {r['pages']:,} | {r['ours_s']:.2f} s | {r['stock_s']:.2f} s "
+            f"| {r['ours_s'] / r['stock_s']:.2f} | {r['ours_mb']:.0f} Mo / {r['stock_mb']:.0f} Mo "
+            f"| {r['raw'] / 1e6:.1f} Mo / {r['gzip'] / 1e6:.1f} Mo |".replace(",", "\u202f")
+        )
+    return "\n".join(lines)
+
+
+def write_report(rows: list[dict], command: str) -> str:
+    """Replace this benchmark's section of BENCHMARKS.md and return it."""
+    by_size = {r["size"]: r for r in rows}
+    growth = ""
+    if 1000 in by_size and 10000 in by_size:
+        ratio = by_size[10000]["ours_s"] / by_size[1000]["ours_s"]
+        growth = f"\nCroissance : temps(10 000) / temps(1 000) = {ratio:.1f} (objectif ≤ 11).\n"
+    section = (
+        f"{BEGIN}\n## Construction\n\nMesuré le {date.today().isoformat()} sur {platform.node()} "
+        f"({platform.machine()}, Python {platform.python_version()}), commande : `{command}`.\n"
+        f"Médiane de plusieurs constructions par taille ; chaque construction dans un processus "
+        f"neuf.\n\n{table(rows)}\n{growth}{END}"
+    )
+    text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Mesures\n"
+    if BEGIN in text:
+        text = text[: text.index(BEGIN)] + section + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    REPORT.write_text(text, encoding="utf-8")
+    return section
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 300, 1000, 3000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="coopsoc-bench-") as work:
+        rows = []
+        for size in args.sizes:
+            repeat = args.repeat if size <= 3000 else 1
+            rows.append(measure(size, repeat, Path(work)))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+    print(write_report(rows, "make bench"))
+
+
+if __name__ == "__main__":
+    main()
