@@ -1,6 +1,9 @@
 """Development settings: relative URLs, so that output/ also works opened from disk."""
 
-from datetime import date
+import os
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 AUTHOR = "COOPSOC"
 SITENAME = "COOPSOC"
@@ -30,8 +33,15 @@ PAGE_URL = "{slug}/" + URL_INDEX
 PAGE_SAVE_AS = "{slug}/index.html"
 ARTICLE_URL = "actualites/{slug}/" + URL_INDEX
 ARTICLE_SAVE_AS = "actualites/{slug}/index.html"
-INDEX_SAVE_AS = ""
-DIRECT_TEMPLATES = []
+# News (Actualités): the list of articles at actualites/, 10 a page (actualites/page/2/…).
+INDEX_SAVE_AS = "actualites/index.html"
+INDEX_URL = "actualites/" + URL_INDEX
+DIRECT_TEMPLATES = ["index"]
+PAGINATED_TEMPLATES = {"index": 10}
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/" + URL_INDEX, "{base_name}/page/{number}/index.html"),
+]
 for _kind in ("AUTHOR", "AUTHORS", "CATEGORY", "CATEGORIES", "TAG", "TAGS", "ARCHIVES"):
     globals()[f"{_kind}_SAVE_AS"] = ""
 FEED_ALL_ATOM = None
@@ -51,8 +61,15 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Templates escape every {{ value }}: a name typed in data/*.yaml is shown as text, never
+# run as markup. Trusted HTML is marked as such (page.content|safe, rendered Markdown).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitekit", "directory"]
+PLUGINS = ["sitekit", "directory", "search", "publishing", "buyertools", "brochure"]
+# Compressed copies (pelican-precompress) are made in production only (publishconf.py):
+# off here, even in a process where a production build has already loaded the plugin.
+PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
 
 # The directory: YAML files validated before anything is written.
 DIRECTORY_PATH = "data"
@@ -60,9 +77,32 @@ DIRECTORY_PATH = "data"
 HISTORY_PATH = "data/history.yaml"
 # Founding date of the association: years of know-how are computed from it.
 FOUNDING_DATE = date(1965, 7, 29)
-# The date figures are computed for; fixed so that two builds give the same bytes.
-# Staff update it when they publish (make html prints a reminder when it is old).
-BUILD_DATE = date(2026, 11, 26)
+
+
+def _source_date() -> date:
+    """Date of the sources, never the clock, so that two builds give the same bytes.
+
+    SOURCE_DATE_EPOCH (reproducible-builds.org) wins; otherwise the date of the last
+    commit; outside a git checkout, the date of the last edit of this file's rule.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return date.fromisoformat(result.stdout.strip())
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return date(2026, 11, 26)
+
+
+# The date figures (years since founding) and documents are dated with.
+BUILD_DATE = _source_date()
 
 # The association's contact details: placeholders to replace before publishing.
 # RFC 2606 reserves example.org for this purpose.
@@ -83,6 +123,7 @@ NAVIGATION = [
     ("Métiers", "metiers/"),
     ("Obligation d’emploi", "obligation-d-emploi/"),
     ("Histoire", "histoire/"),
+    ("Actualités", "actualites/"),
     ("Contact", "contact/"),
 ]
 FOOTER_LINKS = [

@@ -14,3 +14,35 @@ PAGE_URL = "{slug}/"
 ARTICLE_URL = "actualites/{slug}/"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+INDEX_URL = "actualites/"
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+]
+
+# The news feed, linked from the <head> of every page.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "actualites/atom.xml"
+
+# Host configuration (see deploy/ and README.md, « Publier le site »).
+PUBLISHING_HOST_FILES = {"deploy/.htaccess": ".htaccess", "deploy/_headers": "_headers"}
+
+# gzip and brotli copies beside each text file, for the hosts that serve them as they are
+# (Apache, nginx). pelican-precompress runs after every other step (see plugins/publishing).
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_TEXT_EXTENSIONS = {
+    ".atom",
+    ".css",
+    ".csv",
+    ".geojson",
+    ".html",
+    ".js",
+    ".json",
+    ".svg",
+    ".txt",
+    ".webmanifest",
+    ".xml",
+}

@@ -68,14 +68,27 @@ ESTABLISHMENTS = """\
   intervention_sur_site: false
 """
 
+# The history timeline: 1-3 the first event, 4-7 the second (its text on line 7).
+HISTORY = """\
+- date: "1965"
+  titre: Le besoin d'un interlocuteur unique
+  texte: Des directeurs d'établissements décident de s'unir.
+- date: "1965-07-29"
+  titre: Fondation
+  texte: >-
+    L'association est fondée.
+"""
+
 FILES = {
     "communes.csv": COMMUNES,
     "associations.yaml": ASSOCIATIONS,
     "trades.yaml": TRADES,
     "establishments.yaml": ESTABLISHMENTS,
+    "history.yaml": HISTORY,
 }
 
 EST = "establishments.yaml"
+HIST = "history.yaml"
 _NOT_UTF8 = ASSOCIATIONS.encode("utf-8").replace(b"Amandiers", b"Amandi\xe9rs", 1)
 
 
@@ -254,6 +267,26 @@ CASES = [
         "id",
         "- id: esat-le-cade",
         "- id: ESAT Le Cadé",
+    ),
+    Case(
+        "identifiant réservé : type",
+        EST,
+        "identifiant réservé « type » : l'adresse /etablissements/type/ sert aux listes par type",
+        1,
+        "id",
+        "- id: esat-le-cade",
+        "- id: type",
+        entry="type",
+    ),
+    Case(
+        "identifiant réservé : commune",
+        EST,
+        "identifiant réservé « commune » : l'adresse /etablissements/commune/ sert aux listes "
+        "par commune",
+        17,
+        "id",
+        "- id: ea-le-romarin",
+        "- id: commune",
     ),
     Case(
         "identifiant en double entre filière et métier",
@@ -568,4 +601,183 @@ CASES = [
         None,
         text="[]\n",
     ),
+    # History timeline
+    Case(
+        "histoire : champ obligatoire manquant",
+        HIST,
+        "champ obligatoire « titre » manquant : ajoutez une ligne « titre: … »",
+        4,
+        "titre",
+        "  titre: Fondation\n",
+        "",
+        entry="entrée n° 2",
+    ),
+    Case(
+        "histoire : champ inconnu",
+        HIST,
+        "champ inconnu « text » — vouliez-vous dire « texte » ?",
+        3,
+        "text",
+        "  texte: Des",
+        "  text: Des",
+        entry="entrée n° 1",
+    ),
+    Case(
+        "histoire : champ en trop",
+        HIST,
+        "champ inconnu « lieu » (champs possibles : date, titre, texte)",
+        6,
+        "lieu",
+        "  texte: >-\n",
+        "  lieu: Marseille\n  texte: >-\n",
+    ),
+    Case(
+        "histoire : année sans guillemets",
+        HIST,
+        'date sans guillemets : écrivez "1965" (entre guillemets doubles)',
+        1,
+        "date",
+        'date: "1965"',
+        "date: 1965",
+    ),
+    Case(
+        "histoire : date complète sans guillemets",
+        HIST,
+        'date sans guillemets : écrivez "1965-07-29"',
+        4,
+        "date",
+        'date: "1965-07-29"',
+        "date: 1965-07-29",
+    ),
+    Case(
+        "histoire : date à la française",
+        HIST,
+        'date invalide « 29/07/1965 » : écrivez l\'année seule (par exemple "1965") ou la date '
+        "complète sous la forme AAAA-MM-JJ",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: "29/07/1965"',
+    ),
+    Case(
+        "histoire : date à la française, proposition",
+        HIST,
+        "— proposition : « 1965-07-29 »",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: "29.7.1965"',
+    ),
+    Case(
+        "histoire : date sans zéros",
+        HIST,
+        "date invalide « 1965-7-29 »",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: "1965-7-29"',
+    ),
+    Case(
+        "histoire : jour qui n'existe pas",
+        HIST,
+        "date impossible « 1965-02-30 » : février 1965 compte 28 jours ; vérifiez le jour",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: "1965-02-30"',
+    ),
+    Case(
+        "histoire : 29 février d'une année non bissextile",
+        HIST,
+        "date impossible « 1965-02-29 »",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: "1965-02-29"',
+    ),
+    Case(
+        "histoire : mois qui n'existe pas (jour et mois inversés)",
+        HIST,
+        "date impossible « 1965-29-07 » : il n'y a pas de mois 29 (de 01 à 12) ; la date "
+        "s'écrit dans l'ordre année-mois-jour",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: "1965-29-07"',
+    ),
+    Case(
+        "histoire : date qui n'est pas un texte",
+        HIST,
+        "attendu : une date entre guillemets, trouvé : une liste",
+        1,
+        "date",
+        'date: "1965"',
+        'date: ["1965"]',
+    ),
+    Case(
+        "histoire : ordre chronologique",
+        HIST,
+        "ordre chronologique non respecté : « 1965-07-29 » est placé après « 1966 » (ligne 1) ; "
+        "classez les événements du plus ancien au plus récent",
+        4,
+        "date",
+        'date: "1965"',
+        'date: "1966"',
+        entry="entrée n° 2",
+    ),
+    Case(
+        "histoire : ordre de deux dates séparées par une année seule",
+        HIST,
+        "« 1965-07-29 » est placé après « 1965-08-01 » (ligne 1)",
+        7,
+        "date",
+        text='- date: "1965-08-01"\n  titre: A\n  texte: a\n'
+        '- date: "1965"\n  titre: B\n  texte: b\n'
+        '- date: "1965-07-29"\n  titre: C\n  texte: c\n',
+        entry="entrée n° 3",
+    ),
+    Case(
+        "histoire : texte vide",
+        HIST,
+        "texte vide : écrivez une valeur entre les guillemets",
+        3,
+        "texte",
+        "texte: Des directeurs d'établissements décident de s'unir.",
+        'texte: "  "',
+    ),
+    Case(
+        "histoire : titre sans valeur",
+        HIST,
+        "valeur manquante : écrivez une valeur après les deux-points",
+        5,
+        "titre",
+        "titre: Fondation",
+        "titre:",
+    ),
+    Case(
+        "histoire : date vide",
+        HIST,
+        "texte vide",
+        4,
+        "date",
+        'date: "1965-07-29"',
+        'date: ""',
+    ),
+    Case(
+        "histoire : liste attendue",
+        HIST,
+        "le fichier doit contenir une liste d'événements, chacun commençant par « - date: … »",
+        1,
+        None,
+        text='date: "1965"\ntitre: Fondation\ntexte: Fondation.\n',
+    ),
+    Case(
+        "histoire : liste vide",
+        HIST,
+        "la liste est vide : ajoutez au moins un événement « - date: … »",
+        1,
+        None,
+        text="[]\n",
+    ),
+    Case("histoire : fichier manquant", HIST, "fichier introuvable", None, None, delete=True),
 ]

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,10 +17,11 @@ if str(ROOT) not in sys.path:  # Lets `pytest tests/test_loader.py` run from any
     sys.path.insert(0, str(ROOT))
 
 from plugins.directory.formatting import NARROW_NBSP, fold, format_number_fr  # noqa: E402
+from plugins.directory.history import Event, load_history  # noqa: E402
 from plugins.directory.loader import DirectoryError, load_directory  # noqa: E402
 from plugins.directory.model import FOUNDING_DATE, Directory  # noqa: E402
-from plugins.directory.problems import ERROR, WARNING, Problem  # noqa: E402
-from tests.loader_cases import CASES, ESTABLISHMENTS, FILES, TRADES  # noqa: E402
+from plugins.directory.problems import ERROR, WARNING, Problem, load_all  # noqa: E402
+from tests.loader_cases import CASES, ESTABLISHMENTS, FILES, HISTORY, TRADES  # noqa: E402
 
 DATA = ROOT / "data"
 
@@ -40,9 +42,9 @@ def write_data(base: Path, **changes) -> Path:
 
 
 def load_errors(folder: Path) -> tuple[Problem, ...]:
-    """Load a folder that must fail, and return its errors."""
+    """Load a folder that must fail, history included as the build does, and return its errors."""
     with pytest.raises(DirectoryError) as caught:
-        load_directory(folder)
+        load_all(lambda: load_directory(folder), lambda: load_history(folder / "history.yaml"))
     return caught.value.problems
 
 
@@ -83,6 +85,50 @@ def test_real_data_shape(real):
 def test_real_data_ids_are_unique_across_filieres_and_trades(real):
     ids = [f.id for f in real.filieres] + list(real.trades)
     assert len(ids) == len(set(ids))
+
+
+def test_real_history_loads_in_file_order():
+    written = yaml.safe_load((DATA / "history.yaml").read_text(encoding="utf-8"))
+    events = load_history(DATA / "history.yaml")
+    assert [(e.date, e.titre, e.texte) for e in events] == [
+        (w["date"], w["titre"], w["texte"]) for w in written
+    ]
+    assert all(event.texte_html == "" for event in events)  # The loader renders no Markdown.
+
+
+# The history timeline
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [("1965", "1965"), ("1965-07-29", "29 juillet 1965"), ("2020-01-01", "1er janvier 2020")],
+)
+def test_history_date_label_is_french(written, label):
+    assert Event(written, "Titre", "Texte").label == label
+
+
+def test_history_year_alone_may_come_before_or_after_a_day_of_the_same_year(tmp_path):
+    history = (
+        '- date: "1965-03-01"\n  titre: A\n  texte: a\n'
+        '- date: "1965"\n  titre: B\n  texte: b\n'
+        '- date: "1965-07-29"\n  titre: C\n  texte: c\n'
+        '- date: "1965-07-29"\n  titre: D\n  texte: d\n'
+        '- date: "1966"\n  titre: E\n  texte: e\n'
+    )
+    events = load_history(write_data(tmp_path, **{"history.yaml": history}) / "history.yaml")
+    assert [event.titre for event in events] == ["A", "B", "C", "D", "E"]
+
+
+def test_history_text_is_kept_as_written(tmp_path):
+    events = load_history(write_data(tmp_path) / "history.yaml")
+    assert events == (
+        Event(
+            "1965",
+            "Le besoin d'un interlocuteur unique",
+            "Des directeurs d'établissements décident de s'unir.",
+        ),
+        Event("1965-07-29", "Fondation", "L'association est fondée."),
+    )
 
 
 # The table of mistakes
@@ -326,6 +372,8 @@ def test_check_succeeds_on_real_data():
     result = run_check(str(DATA))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Données valides : 37 établissements (29 ESAT, 6 EA, 2 CHRS)")
+    events = len(load_history(DATA / "history.yaml"))
+    assert result.stdout.rstrip().endswith(f", {events} événements dans l'histoire.")
     assert f"2{NARROW_NBSP}724 travailleurs, " in result.stdout
     assert result.stderr == ""
 
@@ -336,6 +384,23 @@ def test_check_fails_and_explains_in_french(tmp_path):
     assert result.returncode == 1
     assert "1 erreur dans les données de l'annuaire :" in result.stderr
     assert "data/trades.yaml : fichier introuvable" in result.stderr
+
+
+def test_check_reports_history_and_directory_errors_at_once(tmp_path):
+    folder = write_data(
+        tmp_path,
+        **{
+            "establishments.yaml": ESTABLISHMENTS.replace("type: ESAT", "type: ESTA"),
+            "history.yaml": HISTORY.replace('"1965-07-29"', '"1964-07-29"'),
+        },
+    )
+    result = run_check(str(folder))
+    assert result.returncode == 1
+    assert "2 erreurs dans les données de l'annuaire :" in result.stderr
+    assert "data/establishments.yaml, ligne 3" in result.stderr
+    assert (
+        "data/history.yaml, ligne 4, entrée n° 2, champ « date » : ordre chronologique non respecté"
+    ) in result.stderr
 
 
 def test_check_prints_warnings_but_succeeds(tmp_path):

@@ -10,6 +10,7 @@ import yaml
 from plugins.directory.loader import load_directory
 from plugins.directory.model import FOUNDING_DATE, years_since
 from plugins.sitekit.filters import french_number
+from tests.harness.assets import asset
 from tests.harness.build import ROOT
 
 REQUIRED_PAGES = [
@@ -191,5 +192,5 @@ def test_print_stylesheet_hides_navigation(page, server):
 
 def test_reduced_motion_is_honoured(site):
     """The stylesheet has a prefers-reduced-motion rule (WCAG 2.3.3)."""
-    css = (site / "theme/css/site.css").read_text(encoding="utf-8")
+    css = asset(site, "theme/css/site.css").read_text(encoding="utf-8")
     assert "@media (prefers-reduced-motion: reduce)" in css

@@ -1,4 +1,6 @@
-"""Check the directory's data files: python -m plugins.directory.check [dossier_donnees].
+"""Check the data files: python -m plugins.directory.check [dossier_donnees].
+
+Checks the directory's files and the history page's timeline (history.yaml).
 
 Prints every problem in French on standard error and exits with status 1 if there is an
 error, 0 otherwise. Imports only the loader (no Pelican, no Markdown) so it runs in well
@@ -12,18 +14,23 @@ from datetime import date
 from pathlib import Path
 
 from .formatting import format_number_fr, plural
+from .history import load_history
 from .loader import load_directory
 from .model import Directory
-from .problems import DirectoryError
+from .problems import DirectoryError, load_all
 
+# The history file is looked for in the data folder checked, as the build does
+# (HISTORY_PATH "data/history.yaml" beside DIRECTORY_PATH "data").
+HISTORY_FILE = "history.yaml"
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 USAGE = (
     "Utilisation : python -m plugins.directory.check [dossier_des_donnees]\n"
-    "Vérifie les fichiers de l'annuaire (par défaut, le dossier data du projet)."
+    "Vérifie les fichiers de l'annuaire et la frise de l'histoire (history.yaml)\n"
+    "du dossier indiqué (par défaut, le dossier data du projet)."
 )
 
 
-def summary(directory: Directory) -> str:
+def summary(directory: Directory, history: tuple = ()) -> str:
     """Return the one-line French summary of valid data."""
     figures = directory.figures(date.today())
     return (
@@ -33,7 +40,8 @@ def summary(directory: Directory) -> str:
         f"{plural(figures['associations'], 'association')}, "
         f"{plural(figures['travailleurs'], 'travailleur')}, "
         f"{plural(figures['metiers'], 'métier')}, {plural(figures['filieres'], 'filière')}, "
-        f"{plural(figures['communes'], 'commune')}."
+        f"{plural(figures['communes'], 'commune')}, "
+        f"{plural(len(history), 'événement')} dans l'histoire."
     )
 
 
@@ -45,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if args and args[0] in ("-h", "--help", "--aide") else 2
     data = Path(args[0]) if args else DEFAULT_DATA
     try:
-        directory = load_directory(data)
+        directory, history = load_all(
+            lambda: load_directory(data), lambda: load_history(data / HISTORY_FILE)
+        )
     except DirectoryError as error:
         print(error, file=sys.stderr)
         _print_warnings(error.warnings)
@@ -56,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     _print_warnings(directory.warnings)
-    print(summary(directory))
+    print(summary(directory, history))
     return 0
 
 

@@ -27,6 +27,12 @@ ESTABLISHMENT_FIELDS = (
     "intervention_sur_site",
 )
 ESTABLISHMENT_OPTIONAL = ("certifications",)
+# Folders the site writes beside the establishments' pages (/etablissements/<id>/):
+# an establishment with one of these ids would take the address of a list page.
+RESERVED_ESTABLISHMENT_IDS = {
+    "type": "aux listes par type (/etablissements/type/esat/…)",
+    "commune": "aux listes par commune (/etablissements/commune/aubagne/…)",
+}
 # Bounds of a plausible workforce: the largest French ESAT count a few hundred workers.
 MIN_WORKERS = 1
 MAX_WORKERS = 1500
@@ -163,6 +169,15 @@ def read_establishments(path: Path, report: FileReport) -> list[Draft] | None:
             "zone_intervention": entry.text("zone_intervention"),
             "intervention_sur_site": entry.boolean("intervention_sur_site"),
         }
+        if values["id"] in RESERVED_ESTABLISHMENT_IDS:
+            entry.error(
+                entry.field_line("id"),
+                f"identifiant réservé « {values['id']} » : l'adresse /etablissements/"
+                f"{values['id']}/ sert {RESERVED_ESTABLISHMENT_IDS[values['id']]} ; choisissez "
+                "un identifiant qui nomme l'établissement, par exemple « esat-… » ou « ea-… »",
+                "id",
+            )
+            values["id"] = None
         ids.add(entry, values["id"])
         drafts.append(Draft(entry, values))
     return drafts

@@ -5,13 +5,20 @@ generate_output only calls writer.write_file, so every page goes through Pelican
 content_written signal.
 """
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from .history import load_history
 from .loader import load_directory
 from .model import TYPE_LABELS
 from .opendata import OpenData
+from .problems import load_all
+
+# Used when a settings file does not set HISTORY_PATH.
+DEFAULT_HISTORY_PATH = "data/history.yaml"
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
@@ -26,20 +33,41 @@ def _path(section: str, slug: str) -> str:
     return f"{section}/{slug}/"
 
 
+def history_path(settings) -> Path:
+    """Return HISTORY_PATH; a relative one is read from the folder holding DIRECTORY_PATH.
+
+    So a build pointed at another data folder (DIRECTORY_PATH=/tmp/x/data) also takes
+    that copy's history file (/tmp/x/data/history.yaml).
+    """
+    path = Path(settings.get("HISTORY_PATH", DEFAULT_HISTORY_PATH))
+    if path.is_absolute():
+        return path
+    return Path(settings["DIRECTORY_PATH"]).parent / path
+
+
 class DirectoryGenerator(Generator):
     """Load data/ once, publish it to the templates, then write the directory pages."""
 
     def generate_context(self):
-        """Load and validate the data; publish the directory and its figures."""
+        """Load and validate the data; publish the directory, its figures and the history."""
         from sitekit.markup import MarkdownRenderer  # a sibling plugin, on Pelican's path
 
-        directory = load_directory(Path(self.settings["DIRECTORY_PATH"]))
+        # Every problem of every file is reported at once, history included.
+        directory, history = load_all(
+            partial(load_directory, Path(self.settings["DIRECTORY_PATH"])),
+            partial(load_history, history_path(self.settings)),
+        )
         self.directory = directory
         self.context["DIRECTORY"] = directory
         self.context["FIGURES"] = directory.figures(self.settings["BUILD_DATE"])
         self.context["TYPE_LABELS"] = TYPE_LABELS
         self.context.setdefault("SECTIONS", {}).update(SECTIONS)
         self.context["markdown"] = MarkdownRenderer()
+        # An event's title is an h3 of the history page: headings of its text start at h4.
+        render_event = MarkdownRenderer(shift_headings=3)
+        self.context["HISTORY"] = tuple(
+            replace(event, texte_html=render_event(event.texte)) for event in history
+        )
         self.open_data = OpenData(directory, self.settings)
 
     def _write(self, writer, path, template, **values):

@@ -55,6 +55,23 @@ class DirectoryError(Exception):
         return "\n".join(lines)
 
 
+def load_all(*loads):
+    """Call every loader; return their results, or raise one error listing all their problems."""
+    results, problems, warnings = [], [], []
+    for load in loads:
+        try:
+            result = load()
+        except DirectoryError as error:
+            problems.extend(error.problems)
+            warnings.extend(error.warnings)
+        else:
+            results.append(result)
+            warnings.extend(getattr(result, "warnings", ()))
+    if problems:
+        raise DirectoryError(problems, warnings)
+    return tuple(results)
+
+
 class ProblemLog:
     """Collect the problems of every data file, then list them in reading order."""
 

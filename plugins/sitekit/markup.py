@@ -1,8 +1,9 @@
 """Markdown written by the staff in YAML, rendered as HTML that cannot carry markup.
 
-Raw HTML is escaped before Markdown sees it, and links may only point to http(s),
-mailto or a path of the site: a `<script>` or a `javascript:` link typed in a
-presentation is shown as text, never run.
+Raw HTML is escaped before Markdown sees it, links may only point to http(s), mailto
+or a path of the site, images only to a path of the site, and elements keep only the
+attributes Markdown itself writes: a `<script>`, a `javascript:` link or an
+`{: onclick=… }` typed in a presentation is shown as text, never run.
 """
 
 import re
@@ -14,18 +15,34 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-SAFE_URL = re.compile(r"^(https?:|mailto:|[^:]*$)", re.IGNORECASE)
+# A fragment (#fn:1, a footnote) may hold a colon: it never leaves the page.
+SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+# Images come from the site itself: the CSP (default-src 'self') would block others.
+SAFE_SOURCE = re.compile(r"^[^:]*$")
+# "extra" without attr_list: that one lets a text set any attribute (onclick, style, id).
+EXTENSIONS = ("abbr", "def_list", "fenced_code", "footnotes", "tables")
+# Attributes the extensions above write (links, images, abbreviations, footnotes, code
+# languages); any other is dropped, so no on… handler or style can reach the page.
+ALLOWED_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "class"})
 
 
 class _SafeLinks(Treeprocessor):
-    """Drop the href of links (and the src of images) with a dangerous scheme."""
+    """Drop unexpected attributes, and links or images with a dangerous address."""
 
     def run(self, root: Element):
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not SAFE_URL.match(value.strip()):
+            for attribute in list(element.attrib):
+                if attribute.lower() not in ALLOWED_ATTRIBUTES:
                     del element.attrib[attribute]
+            href = element.get("href")
+            if href is not None and not SAFE_URL.match(href.strip()):
+                del element.attrib["href"]
+            src = element.get("src")
+            if src is not None and not SAFE_SOURCE.match(src.strip()):
+                # An img must have a src: the image is replaced by its text alternative.
+                alt = element.get("alt", "")
+                element.attrib.clear()
+                element.tag, element.text = "span", alt
 
 
 class _SafeLinksExtension(Extension):
@@ -38,14 +55,15 @@ class MarkdownRenderer:
 
     def __init__(self, shift_headings: int = 2):
         self.md = markdown.Markdown(
-            extensions=["extra", "smarty", _SafeLinksExtension()],
+            extensions=[*EXTENSIONS, "smarty", _SafeLinksExtension()],
             extension_configs={
+                "footnotes": {"BACKLINK_TITLE": "Revenir à l’appel de note %d"},
                 "smarty": {
                     "substitutions": {
                         "left-angle-quote": "«&#160;",
                         "right-angle-quote": "&#160;»",
                     }
-                }
+                },
             },
             output_format="html",
         )

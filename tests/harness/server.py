@@ -5,9 +5,12 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-# The policy every host should send: the site must work under it (no inline script or style
-# attribute handlers, nothing from another origin). Violations show as console errors.
-CONTENT_SECURITY_POLICY = "default-src 'self'"
+# The policy the hosts send (deploy/): the site must work under it (no inline script or style
+# attribute handlers, nothing from another origin, forms posted to the site or to mailto:).
+# Violations show as console errors.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; base-uri 'self'; form-action 'self' mailto:; frame-ancestors 'none'"
+)
 # Test-only files served beside the site, from node_modules.
 TOOLS_PREFIX = "/__outils__/"
 

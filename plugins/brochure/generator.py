@@ -1,0 +1,116 @@
+"""The brochure generator: render the PDF while the context is built, write it afterwards.
+
+generate_context renders the PDF in memory, so that every page written later can show
+its real size (BROCHURE); generate_output writes the PDF and the HTML version.
+"""
+
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .settings import BrochureError, brochure_settings
+from .sources import fill, read_sources
+
+NARROW_NBSP = "\u202f"
+REQUIRED_CONTEXT = ("DIRECTORY", "FIGURES", "OETH")
+
+
+@dataclass(frozen=True)
+class Brochure:
+    """The built brochure, as templates see it (BROCHURE)."""
+
+    path: str
+    page_path: str
+    size: int
+    size_label: str
+    page_count: int
+
+
+class BrochureGenerator(Generator):
+    """Render the brochure from the directory's data and the pages, then write it."""
+
+    def generate_context(self):
+        """Render the PDF in memory and publish BROCHURE (path, size) to the templates."""
+        from .render import format_size_fr
+
+        self.options = brochure_settings(self.settings)
+        # The brochure shows what other generators publish: the directory (DIRECTORY,
+        # FIGURES) and the employment-obligation rules of data/oeth.yaml (OETH).
+        missing = [name for name in REQUIRED_CONTEXT if name not in self.context]
+        if missing:
+            raise BrochureError(
+                f"Plaquette : {', '.join(missing)} absent(s) du contexte ; dans PLUGINS, "
+                "« brochure » doit venir après « directory » et « buyertools »."
+            )
+        self.sources = self._read_sources()
+        self.pdf, page_count = self._render()
+        budget = self.options["BROCHURE_MAX_BYTES"]
+        if len(self.pdf) > budget:
+            raise BrochureError(
+                f"Plaquette : {len(self.pdf)} octets, au-delà du budget de {budget} octets "
+                "(réglage BROCHURE_MAX_BYTES)."
+            )
+        self.brochure = Brochure(
+            path=self.options["BROCHURE_PATH"],
+            page_path=self.options["BROCHURE_PAGE_PATH"],
+            size=len(self.pdf),
+            size_label=format_size_fr(len(self.pdf)),
+            page_count=page_count,
+        )
+        self.context["BROCHURE"] = self.brochure
+
+    def _read_sources(self):
+        """Read what the brochure quotes from the pages, placeholders filled in."""
+        from sitekit.filters import french_number  # a sibling plugin, on Pelican's path
+
+        pages = [*self.context.get("pages", ()), *self.context.get("hidden_pages", ())]
+        fill_text = partial(
+            fill,
+            figures=self.context["FIGURES"],
+            contact=self.context.get("COOPSOC", {}),
+            format_number=french_number,
+        )
+        return read_sources(pages, self.options, fill_text)
+
+    def _render(self):
+        """Render the PDF template to bytes; return them and the page count."""
+        from .render import render_pdf, theme_fetcher
+
+        html = self.get_template(self.options["BROCHURE_TEMPLATE"]).render(
+            {
+                **self.context,
+                "brochure": self.sources,
+                "stylesheet": self.options["BROCHURE_STYLESHEET"],
+                "pdf": True,
+            }
+        )
+        # The font's latin subset has no narrow no-break space (U+202F, the French
+        # thousands separator): without this, a system font would fill in for it.
+        html = html.replace(NARROW_NBSP, "\u00a0")
+        theme = Path(self.theme).resolve()
+        return render_pdf(
+            html,
+            theme,  # the template names its stylesheet and images from the theme folder
+            theme_fetcher(theme),
+            title=self.options["BROCHURE_TITLE"],
+            author=self.options["BROCHURE_AUTHOR"],
+            when=self.settings["BUILD_DATE"],
+        )
+
+    def generate_output(self, writer):
+        """Write the PDF and its HTML version."""
+        target = Path(self.output_path, self.brochure.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(self.pdf)
+        page_path = self.brochure.page_path
+        writer.write_file(
+            page_path + "index.html",
+            self.get_template(self.options["BROCHURE_PAGE_TEMPLATE"]),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_path=page_path,
+            brochure=self.sources,
+            pdf=False,
+        )

@@ -1,0 +1,112 @@
+"""Render the brochure's HTML to a tagged PDF with WeasyPrint, reproducibly.
+
+WeasyPrint is imported inside the functions: `make check` and the other plugins never
+pay for it. Nothing outside the theme folder may be loaded: a remote URL or a file
+elsewhere fails the build instead of being skipped with a warning.
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from .settings import BrochureError
+
+# PDF/UA-1 gives a tagged PDF (structure tree, /MarkInfo, /Lang): ISO 14289-1.
+PDF_VARIANT = "pdf/ua-1"
+
+
+def theme_fetcher(root: Path):
+    """Return a WeasyPrint URL fetcher that serves files under root and refuses the rest."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class RefusedResource(FatalURLFetchingError):
+        """A resource the brochure may not use (it stops the rendering)."""
+
+    class ThemeFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols=("file",), fail_on_errors=True)
+            self.root = Path(root).resolve()
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                raise RefusedResource(
+                    f"Plaquette : la ressource « {url} » est refusée : la plaquette n’utilise "
+                    f"que des fichiers du dossier du thème ({self.root}), jamais d’adresse "
+                    "distante. Copiez le fichier dans le thème."
+                )
+            path = Path(url2pathname(parts.path)).resolve()
+            if not path.is_relative_to(self.root):
+                raise RefusedResource(
+                    f"Plaquette : le fichier « {path} » est refusé : il est en dehors du "
+                    f"dossier du thème ({self.root})."
+                )
+            if not path.is_file():
+                raise RefusedResource(f"Plaquette : le fichier « {path} » n’existe pas.")
+            return super().fetch(url, headers)
+
+    return ThemeFetcher()
+
+
+class _Collector(logging.Handler):
+    """Keep WeasyPrint's warnings: an ignored CSS rule would silently change the layout."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings():
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    logger.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+
+
+def render_pdf(
+    html: str, base: Path, fetcher, *, title: str, author: str, when: date
+) -> tuple[bytes, int]:
+    """Render html (resources relative to base) to PDF bytes; return them and the page count.
+
+    The dates come from the settings, never from the clock, and the file identifier is a
+    digest of the content: two builds from the same sources give the same bytes.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        with _weasyprint_warnings() as warnings:
+            source = HTML(string=html, base_url=f"{base}/", url_fetcher=fetcher)
+            document = source.render(pdf_variant=PDF_VARIANT)
+            document.metadata.title = title
+            document.metadata.authors = [author]
+            document.metadata.created = document.metadata.modified = when.isoformat()
+            pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+    except FatalURLFetchingError as error:  # a BaseException: it would escape Pelican
+        if error.__cause__ is None:  # refused by theme_fetcher, with its own message
+            raise BrochureError(str(error)) from None
+        raise BrochureError(
+            f"Plaquette : une ressource n’a pas pu être chargée ({error}) : {error.__cause__}"
+        ) from None
+    if warnings:
+        raise BrochureError(
+            "Plaquette : WeasyPrint signale des problèmes :\n- " + "\n- ".join(warnings)
+        )
+    return pdf, len(document.pages)
+
+
+def format_size_fr(size: int) -> str:
+    """Return a file size the French way: « 240 Ko », « 1,2 Mo » (1 Ko = 1 024 octets)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))}\u00a0Ko"
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + "\u00a0Mo"

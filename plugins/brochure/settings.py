@@ -1,0 +1,37 @@
+"""The brochure's settings: every BROCHURE_* setting and its default, in one place."""
+
+# Output path of the PDF, from the site root.
+BROCHURE_PATH = "plaquette/coopsoc-plaquette.pdf"
+DEFAULTS = {
+    "BROCHURE_PATH": BROCHURE_PATH,
+    # The HTML version of the brochure (the accessible alternative), from the site root.
+    "BROCHURE_PAGE_PATH": "plaquette/",
+    # Jinja templates in theme/templates/: the PDF document and the web page.
+    "BROCHURE_TEMPLATE": "brochure/document",
+    "BROCHURE_PAGE_TEMPLATE": "brochure/page",
+    # The print stylesheet, from the theme folder (not bundled with the site's CSS).
+    "BROCHURE_STYLESHEET": "brochure/brochure.css",
+    # Slugs of the pages the brochure quotes.
+    "BROCHURE_PRESENTATION_PAGE": "qui-sommes-nous",
+    "BROCHURE_STEPS_PAGE": "accueil",
+    # Size budget: the build fails above it (a brochure is sent by e-mail).
+    "BROCHURE_MAX_BYTES": 1_000_000,
+    # Metadata of the PDF (document title and author).
+    "BROCHURE_TITLE": "COOPSOC – la plaquette",
+    "BROCHURE_AUTHOR": "COOPSOC – Association pour la Coopération Sociale",
+}
+
+
+class BrochureError(Exception):
+    """The brochure cannot be built; the message says why, in French."""
+
+
+def brochure_settings(settings) -> dict:
+    """Return every BROCHURE_* setting, defaults filled in; reject unknown names."""
+    unknown = sorted(k for k in settings if k.startswith("BROCHURE_") and k not in DEFAULTS)
+    if unknown:
+        raise BrochureError(
+            f"Plaquette : réglage(s) inconnu(s) {', '.join(unknown)} ; "
+            f"réglages possibles : {', '.join(sorted(DEFAULTS))}."
+        )
+    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}

@@ -1,0 +1,91 @@
+"""The buyer tools' pages: « Déposer un besoin », the simulator, and the map's data.
+
+generate_context reads and checks data/oeth.yaml and the map's outlines, computes the
+simulator's worked example and publishes everything to the templates (the directory's
+pages draw the map from BUYERTOOLS_MAP); generate_output writes the two pages with
+writer.write_file and the rules' script for the browser.
+"""
+
+import json
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .formatting import euros, hundredths, percent
+from .mapdata import build_map
+from .oeth import load_rules, simulate
+from .settings import BuyerToolsError, buyertools_settings
+
+
+class BuyerToolsGenerator(Generator):
+    """Publish the buyer tools' data, then write their pages and the rules' script."""
+
+    def generate_context(self):
+        """Check the rules and the outlines; publish BUYERTOOLS, OETH and BUYERTOOLS_MAP."""
+        options = buyertools_settings(self.settings)
+        if "DIRECTORY" not in self.context:
+            raise BuyerToolsError(
+                "Outils acheteurs : l’annuaire n’est pas chargé ; dans PLUGINS, "
+                "« buyertools » doit venir après « directory »."
+            )
+        self.options = options
+        self.rules = load_rules(Path(options["BUYERTOOLS_OETH_PATH"]))
+        self.example = simulate(self.rules, **self.rules.exemple)
+        self.env.filters.update(euros=euros, centiemes=hundredths, pourcent=percent)
+        self.context["BUYERTOOLS"] = {
+            "form_path": options["BUYERTOOLS_FORM_PATH"],
+            "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
+            "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
+            "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
+        }
+        self.context["OETH"] = self.rules
+        self.context["BUYERTOOLS_MAP"] = self._map(options)
+        self.context.setdefault("SECTIONS", {}).update(
+            demande=options["BUYERTOOLS_FORM_PATH"],
+            simulateur=options["BUYERTOOLS_SIMULATOR_PATH"],
+        )
+
+    def _map(self, options):
+        establishment_map = build_map(
+            self.context["DIRECTORY"],
+            Path(options["BUYERTOOLS_GEO_PATH"]),
+            options["BUYERTOOLS_MAP_DEPARTEMENT"],
+            options["BUYERTOOLS_MAP_WIDTH"],
+            options["BUYERTOOLS_MAP_TOLERANCE"],
+        )
+        budget = options["BUYERTOOLS_MAP_OUTLINE_MAX_BYTES"]
+        if len(establishment_map.outline) > budget:
+            raise BuyerToolsError(
+                f"Carte : le contour du département fait {len(establishment_map.outline)} "
+                f"octets, au-delà du budget de {budget} (réglages BUYERTOOLS_MAP_TOLERANCE "
+                "et BUYERTOOLS_MAP_OUTLINE_MAX_BYTES)."
+            )
+        return establishment_map
+
+    def _write(self, writer, path, template, **values):
+        writer.write_file(
+            path + "index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_path=path,
+            **values,
+        )
+
+    def generate_output(self, writer):
+        """Write the request form, the simulator and the rules' script."""
+        self._write(writer, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
+        self._write(
+            writer,
+            self.options["BUYERTOOLS_SIMULATOR_PATH"],
+            "simulator",
+            example=self.example,
+        )
+        script = Path(self.output_path, self.options["BUYERTOOLS_OETH_SCRIPT"])
+        script.parent.mkdir(parents=True, exist_ok=True)
+        rules = json.dumps(self.rules.for_browser(), indent=1, sort_keys=True)
+        script.write_text(
+            "// Generated from data/oeth.yaml when the site is built: edit that file.\n"
+            f"window.CoopsocOeth = {rules};\n",
+            encoding="utf-8",
+        )

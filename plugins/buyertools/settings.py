@@ -1,0 +1,48 @@
+"""The buyer tools' settings: every BUYERTOOLS_* setting and its default, in one place."""
+
+DEFAULTS = {
+    # « Déposer un besoin »: the request form's page, from the site root.
+    "BUYERTOOLS_FORM_PATH": "demande/",
+    # An HTTP address the form is posted to, for hosts that handle forms. None: the form
+    # prepares an e-mail to COOPSOC["email"] in the visitor's own mail program.
+    "BUYERTOOLS_FORM_ENDPOINT": None,
+    # The contribution simulator's page, from the site root.
+    "BUYERTOOLS_SIMULATOR_PATH": "obligation-d-emploi/simulateur/",
+    # The employment-obligation rules (one file, read by the build and by the browser).
+    "BUYERTOOLS_OETH_PATH": "data/oeth.yaml",
+    # Where the rules are written as a script for the simulator, from the site root.
+    "BUYERTOOLS_OETH_SCRIPT": "obligation-d-emploi/simulateur/regles-oeth.js",
+    # The map's outlines (data/geo/README.md says where they come from).
+    "BUYERTOOLS_GEO_PATH": "data/geo",
+    "BUYERTOOLS_MAP_DEPARTEMENT": "13",
+    # Width of the map drawing in SVG units, and the simplification tolerance in those
+    # units: 600 and 0.8 keep the département's outline near 2.5 KB on every page.
+    "BUYERTOOLS_MAP_WIDTH": 600,
+    "BUYERTOOLS_MAP_TOLERANCE": 0.8,
+    # Size budget of the inline département outline (bytes of path data): the build
+    # fails above it, since the outline is repeated on every establishment's page.
+    "BUYERTOOLS_MAP_OUTLINE_MAX_BYTES": 6000,
+}
+
+
+class BuyerToolsError(Exception):
+    """A buyer tool cannot be built; the message says why, in French."""
+
+
+def buyertools_settings(settings) -> dict:
+    """Return every BUYERTOOLS_* setting, defaults filled in; reject unknown names."""
+    unknown = sorted(k for k in settings if k.startswith("BUYERTOOLS_") and k not in DEFAULTS)
+    if unknown:
+        raise BuyerToolsError(
+            f"Outils acheteurs : réglage(s) inconnu(s) {', '.join(unknown)} ; "
+            f"réglages possibles : {', '.join(sorted(DEFAULTS))}."
+        )
+    options = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    endpoint = options["BUYERTOOLS_FORM_ENDPOINT"]
+    if endpoint is not None and not str(endpoint).startswith("https://"):
+        raise BuyerToolsError(
+            "Outils acheteurs : BUYERTOOLS_FORM_ENDPOINT doit être une adresse https:// "
+            "complète (les réponses contiennent des données personnelles), ou None ; "
+            f"trouvé « {endpoint} »."
+        )
+    return options

@@ -1,0 +1,23 @@
+"""Publishing: sitemap, robots.txt, share and schema.org tags, pictograms, host files and
+file names that change with their content (so that hosts may cache them for a year)."""
+
+
+def register():
+    """Connect the publishing steps to Pelican."""
+    import blinker
+    from pelican import signals
+    from pelican.plugins import granular_signals
+
+    from . import fingerprint, hostfiles, pictos, sitemap, templating
+
+    # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
+    # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
+    # page, fingerprinting sees every file, and pelican-precompress ("compress",
+    # production) compresses the final bytes.
+    granular_signals.register()
+    signals.generator_init.connect(templating.install)
+    signals.content_object_init.connect(pictos.replace)
+    signals.content_written.connect(sitemap.collect)
+    signals.get_generators.connect(hostfiles.get_generators)
+    blinker.signal("sitemap").connect(sitemap.write)
+    blinker.signal("optimize").connect(fingerprint.run)

@@ -1,0 +1,45 @@
+"""The publishing plugin's settings: every PUBLISHING_* setting and its default, in one place."""
+
+DEFAULTS = {
+    # Every file written under this output folder gets a content hash in its name
+    # (site.css → site.1a2b3c4d.css), so hosts may cache it for a year. False: keep names.
+    "PUBLISHING_FINGERPRINT_FOLDER": "theme",
+    # Paths (from the output root, shell wildcards allowed) that keep their name.
+    "PUBLISHING_FINGERPRINT_EXCLUDE": (),
+    # Pages left out of sitemap.xml, with no canonical address and marked noindex.
+    "PUBLISHING_NOINDEX": ("404.html",),
+    # Host configuration files copied into the output: source (from the project root,
+    # the folder holding content/) → path in the output. Production only.
+    "PUBLISHING_HOST_FILES": {},
+    # The image shown when a page is shared (Open Graph), 1200 × 630 pixels.
+    "PUBLISHING_SHARE_IMAGE": "theme/images/partage.png",
+    "PUBLISHING_SHARE_IMAGE_ALT": "COOPSOC, Association pour la Coopération Sociale",
+    # Folder of the pictograms that `![](picto:nom)` in a page refers to (output path).
+    "PUBLISHING_PICTOS": "theme/images/pictos",
+    # Pages carrying the schema.org description of the association and of the catalogue.
+    "PUBLISHING_ORGANIZATION_PAGE": "index.html",
+    "PUBLISHING_CATALOGUE_PAGE": "metiers/index.html",
+}
+
+
+class PublishingError(Exception):
+    """The site cannot be published as configured; the message says why, in French."""
+
+
+def publishing_settings(settings) -> dict:
+    """Return every PUBLISHING_* setting, defaults filled in; reject unknown names."""
+    unknown = sorted(k for k in settings if k.startswith("PUBLISHING_") and k not in DEFAULTS)
+    if unknown:
+        raise PublishingError(
+            f"Publication : réglage(s) inconnu(s) {', '.join(unknown)} ; "
+            f"réglages possibles : {', '.join(sorted(DEFAULTS))}."
+        )
+    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def absolute_siteurl(settings) -> str | None:
+    """Return SITEURL without its final slash when it is absolute (production), else None."""
+    siteurl = settings.get("SITEURL", "")
+    if siteurl.startswith(("https://", "http://")):
+        return siteurl.rstrip("/")
+    return None

@@ -1,0 +1,70 @@
+"""sitemap.xml and robots.txt, from every HTML page the build writes.
+
+Pages are collected through Pelican's content_written signal, so the directory's pages,
+the news and any page a plugin writes with writer.write_file are listed without naming
+them. pelican-sitemap does the same but stamps each page without a date with the clock
+of the machine that builds: two builds of the same sources would differ, and the date
+would be false. Here only news articles carry a <lastmod>, their own.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+from .settings import absolute_siteurl, publishing_settings
+
+# Output folder → {page path from the output root: lastmod date or None}. Keyed by
+# folder so that two builds in one process (the tests) never mix their pages.
+_PAGES: dict[str, dict[str, str | None]] = {}
+
+
+def page_url(siteurl: str, path: str) -> str:
+    """Public address of an output file: the folder for an index.html."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path.removesuffix("index.html")
+    return f"{siteurl}/{quote(path)}"
+
+
+def collect(path, context):
+    """Remember each HTML page written, with the date of the article it shows."""
+    output = os.path.realpath(context["OUTPUT_PATH"])
+    relative = Path(os.path.realpath(path)).relative_to(output).as_posix()
+    if not relative.endswith(".html"):
+        return
+    article = context.get("article")
+    date = getattr(article, "modified", None) or getattr(article, "date", None)
+    _PAGES.setdefault(output, {})[relative] = date.date().isoformat() if date else None
+
+
+def sitemap_xml(siteurl: str, pages: dict[str, str | None]) -> str:
+    """Return the sitemap of the given pages (sitemaps.org protocol 0.9)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path in sorted(pages, key=lambda p: page_url(siteurl, p)):
+        lastmod = f"<lastmod>{pages[path]}</lastmod>" if pages[path] else ""
+        lines.append(f"<url><loc>{escape(page_url(siteurl, path))}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(siteurl: str | None) -> str:
+    """Return robots.txt: everything may be indexed; the sitemap's address in production."""
+    text = "# Toutes les pages du site peuvent être indexées.\nUser-agent: *\nDisallow:\n"
+    if siteurl:
+        text += f"\nSitemap: {siteurl}/sitemap.xml\n"
+    return text
+
+
+def write(pelican):
+    """Write robots.txt, and sitemap.xml when the site has an absolute address."""
+    output = Path(pelican.output_path)
+    pages = _PAGES.pop(os.path.realpath(output), {})
+    options = publishing_settings(pelican.settings)
+    siteurl = absolute_siteurl(pelican.settings)
+    (output / "robots.txt").write_text(robots_txt(siteurl), encoding="utf-8")
+    if siteurl:
+        listed = {p: d for p, d in pages.items() if p not in options["PUBLISHING_NOINDEX"]}
+        (output / "sitemap.xml").write_text(sitemap_xml(siteurl, listed), encoding="utf-8")

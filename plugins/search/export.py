@@ -1,0 +1,153 @@
+"""Write the index for the browser as small script files, each calling a global.
+
+    meta.js        CoopsocSearch.meta({...})       analysis tables, vocabulary, synonyms,
+                                                   facet labels, communes, shard list
+    facettes.js    CoopsocSearch.facets("...")     type, commune and trades of each document
+    s/<key>.js     CoopsocSearch.shard(key, {...}) stem → posting list (codec.py)
+    r/<n>.js       CoopsocSearch.records(n, [...]) [path, title] of documents n·R … n·R+R-1
+
+Plain <script src> files work where fetch() and workers do not (a site opened from disk),
+and hold no code: a strict Content-Security-Policy is unaffected. Output is deterministic:
+everything is sorted, and the folder is named after a hash of its content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from . import codec
+from .analysis import MIN_WORD_LENGTH, browser_fold_table, stop_words, token_regex_source
+from .documents import TYPE_FACET_LABELS
+
+GLOBAL = "CoopsocSearch"
+FORMAT_VERSION = 1
+# Ranking factors (integers, so that sums stay exact): an exact word counts 4 times its
+# weight, a synonym 3 times, a completed prefix or a one-letter typo twice, two typos once.
+FACTORS = {"exact": 4, "synonym": 3, "prefix": 2, "typo1": 2, "typo2": 1}
+_SAFE_NAME = re.compile(r"[a-z0-9]")
+
+
+def _call(method: str, *arguments) -> bytes:
+    text = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in arguments)
+    return f"{GLOBAL}.{method}({text});\n".encode()
+
+
+def shard_file_name(key: str) -> str:
+    """Return the file name of a shard: letters and digits kept, anything else as _hex_."""
+    return "".join(c if _SAFE_NAME.fullmatch(c) else f"_{ord(c):x}_" for c in key) + ".js"
+
+
+def vocabulary_text(surfaces: dict) -> str:
+    """Encode surface → stem as « stem:suffix,suffix » groups (« =word » if not a prefix)."""
+    by_stem: dict[str, list[str]] = {}
+    for word, stem in surfaces.items():
+        by_stem.setdefault(stem, []).append(
+            word[len(stem) :] if word.startswith(stem) else f"={word}"
+        )
+    return " ".join(f"{stem}:{','.join(sorted(by_stem[stem]))}" for stem in sorted(by_stem))
+
+
+def plan_shards(postings: dict, base_length: int, max_bytes: int) -> dict[str, dict]:
+    """Group stems by prefix; split a group larger than max_bytes by one more letter."""
+    encoded = {stem: codec.encode_postings(p) for stem, p in postings.items()}
+    shards: dict[str, dict] = {}
+
+    def place(stems, length):
+        groups: dict[str, list[str]] = {}
+        for stem in stems:
+            groups.setdefault(stem[:length], []).append(stem)
+        for key, members in groups.items():
+            size = sum(len(s) + len(encoded[s]) + 6 for s in members)
+            longer = [s for s in members if len(s) > length]
+            if size > max_bytes and longer:
+                place(longer, length + 1)
+                members = [s for s in members if len(s) <= length]
+            if members:
+                shards[key] = {s: encoded[s] for s in sorted(members)}
+
+    place(sorted(encoded), base_length)
+    return dict(sorted(shards.items()))
+
+
+def _facet_strings(docs, type_keys, commune_names, trade_ids, filiere_ids, trade_filiere, width):
+    def code(number):
+        return codec.encode_index(number, width)
+
+    strings = []
+    for doc in docs:
+        text = code(type_keys.index(doc.type))
+        text += code(commune_names.index(doc.commune)) if doc.commune else "." * width
+        text += "".join(code(trade_ids.index(t)) for t in doc.trades)
+        derived = {trade_filiere[t] for t in doc.trades}
+        explicit = [f for f in doc.filieres if f not in derived]
+        if explicit:
+            text += "~" + "".join(code(filiere_ids.index(f)) for f in explicit)
+        strings.append(text)
+    return ",".join(strings)
+
+
+def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
+    """Return the files of the browser index: relative path → content."""
+    filieres = directory.filieres
+    trades = [trade for filiere in filieres for trade in filiere.trades]
+    communes = list(directory.communes)
+    type_keys = list(TYPE_FACET_LABELS)
+    width = 1 if max(len(trades), len(communes), len(filieres), len(type_keys)) <= 64 else 2
+    shards = plan_shards(
+        index.postings, options["SEARCH_SHARD_PREFIX_LENGTH"], options["SEARCH_SHARD_MAX_BYTES"]
+    )
+    corpus_chars = "".join(sorted({c for word in index.surfaces for c in word}))
+    meta = {
+        "version": FORMAT_VERSION,
+        "docs": index.doc_count,
+        "token": token_regex_source(),
+        "fold": browser_fold_table(corpus_chars),
+        "stop": sorted(stop_words()),
+        "minLength": MIN_WORD_LENGTH,
+        "vocabulary": vocabulary_text(index.surfaces),
+        "shards": list(shards),
+        "synonyms": [
+            [list(s.words), s.text, [list(t) for t in s.targets], list(s.target_texts)]
+            for s in synonyms
+        ],
+        "typo": [options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"]],
+        "prefix": [options["SEARCH_PREFIX_MIN_LENGTH"], options["SEARCH_PREFIX_MAX_WORDS"]],
+        "factors": FACTORS,
+        "recordsPerFile": options["SEARCH_RECORDS_PER_FILE"],
+        "urlIndex": options["URL_INDEX"],
+        "width": width,
+        "types": [[key, TYPE_FACET_LABELS[key]] for key in type_keys],
+        "filieres": [[f.id, f.nom] for f in filieres],
+        "metiers": [[t.id, t.nom, filieres.index(directory.filiere(t.filiere_id))] for t in trades],
+        "communes": [[c.nom, c.slug, c.latitude, c.longitude] for c in communes],
+    }
+    files = {"meta.js": _call("meta", meta)}
+    files["facettes.js"] = _call(
+        "facets",
+        _facet_strings(
+            docs,
+            type_keys,
+            [c.nom for c in communes],
+            [t.id for t in trades],
+            [f.id for f in filieres],
+            {t.id: t.filiere_id for t in trades},
+            width,
+        ),
+    )
+    for key, content in shards.items():
+        files[f"s/{shard_file_name(key)}"] = _call("shard", key, content)
+    per_file = options["SEARCH_RECORDS_PER_FILE"]
+    for start in range(0, len(docs), per_file):
+        chunk = [[doc.path, doc.title] for doc in docs[start : start + per_file]]
+        files[f"r/{start // per_file}.js"] = _call("records", start // per_file, chunk)
+    return dict(sorted(files.items()))
+
+
+def folder_name(files: dict[str, bytes]) -> str:
+    """Return « index-<hash> »: a new name whenever the content changes (no stale cache)."""
+    digest = hashlib.sha256()
+    for name, content in files.items():
+        digest.update(name.encode() + b"\0" + content + b"\0")
+    return f"index-{digest.hexdigest()[:12]}"

@@ -1,0 +1,72 @@
+"""The search page /recherche/ and the index it loads.
+
+generate_context reads and checks the settings and data/synonyms.yaml, and publishes what
+templates need; nothing is written. generate_output runs once every generator has
+finalized its context (so pages have their placeholders replaced): it indexes with whoosh
+in memory, writes the exported index, then the page through writer.write_file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import documents, export, indexer
+from .settings import search_settings
+from .siblings import directory_module
+from .synonyms import check_against, load_synonyms
+
+SECTIONS = {"recherche": "recherche/"}
+
+
+class SearchGenerator(Generator):
+    """Index establishments, trades, filières and pages; write /recherche/."""
+
+    def generate_context(self):
+        """Check the settings and the synonyms; publish the search page's path."""
+        self.options = search_settings(self.settings)
+        self.options["URL_INDEX"] = self.settings.get("URL_INDEX", "index.html")
+        self.synonyms_path = Path(self.options["SEARCH_SYNONYMS_PATH"])
+        self.synonyms = load_synonyms(self.synonyms_path)
+        self.context["SEARCH_PAGE_PATH"] = self.options["SEARCH_PAGE_PATH"]
+        self.context.setdefault("SECTIONS", {}).update(
+            {"recherche": self.options["SEARCH_PAGE_PATH"]}
+        )
+
+    def build_index(self):
+        """Index every document with whoosh; return the files of the browser index."""
+        directory = self.context["DIRECTORY"]
+        pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
+        sort_key = directory_module("formatting").sort_key
+        self.docs = documents.collect(directory, pages, sort_key)
+        self.index, self.whoosh_index = indexer.build(
+            self.docs, self.options["SEARCH_FIELD_BOOSTS"]
+        )
+        check_against(self.synonyms, self.index.postings, self.synonyms_path)
+        return export.export(self.docs, self.index, self.synonyms, directory, self.options)
+
+    def generate_output(self, writer):
+        """Write the index files, then the search page that loads them."""
+        files = self.build_index()
+        page_path = self.options["SEARCH_PAGE_PATH"]
+        folder = export.folder_name(files)
+        root = Path(self.output_path, page_path, folder)
+        for name, content in files.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        self.index_files = files
+        writer.write_file(
+            page_path + "index.html",
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_path=page_path,
+            search_index=folder + "/",
+        )
+
+
+def get_generators(pelican):
+    """Hand the search generator to Pelican."""
+    return SearchGenerator

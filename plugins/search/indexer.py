@@ -1,0 +1,100 @@
+"""Index the documents with whoosh (in memory) and compute each stem's BM25F weights.
+
+The weight of a stem in a document is the score whoosh gives that document for the
+one-word query over every field: MultifieldParser with fieldboosts ORs one boosted Term
+per field, and whoosh adds up their BM25F scores. Each per-field score is asked of
+whoosh's own scorer, so the browser's sums are whoosh's sums. Boosts apply at query time
+(a linear factor per field): boosting at indexing time would only move the term frequency
+towards BM25's saturation, and a name would barely outweigh body text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import analyzer, stem, surface_analyzer
+from .settings import FIELDS
+
+
+@dataclass(frozen=True)
+class Index:
+    """What the export needs: stems with their postings, and the surface → stem table."""
+
+    doc_count: int
+    postings: dict  # stem → list of (doc number, score as float), by doc number
+    surfaces: dict  # folded word → stem
+
+
+def schema():
+    """Return the whoosh schema: one TEXT field per search field, plus the document ref."""
+    from whoosh import fields
+
+    text = {name: fields.TEXT(analyzer=analyzer()) for name in FIELDS}
+    return fields.Schema(ref=fields.ID(stored=True, unique=True), **text)
+
+
+def query_parser(whoosh_index, boosts: dict):
+    """Return the parser whoosh ranks with: every field, boosted, words ANDed."""
+    from whoosh.qparser import AndGroup, MultifieldParser
+
+    return MultifieldParser(list(FIELDS), whoosh_index.schema, fieldboosts=boosts, group=AndGroup)
+
+
+def memory_storage():
+    """Return a whoosh storage that never touches the disk.
+
+    RamStorage still puts the writer's scratch files in <system temp>/MAIN.tmp, a name
+    shared by every process: two builds at once delete each other's files. Here the
+    scratch storage is in memory too.
+    """
+    from whoosh.filedb.filestore import RamStorage
+
+    class MemoryStorage(RamStorage):
+        def temp_storage(self, name=None):
+            return RamStorage()
+
+    return MemoryStorage()
+
+
+def build_whoosh(docs):
+    """Return a whoosh index in RAM holding docs, document n being docs[n]."""
+    index = memory_storage().create_index(schema())
+    writer = index.writer()
+    for doc in docs:
+        writer.add_document(ref=doc.ref, **{name: doc.fields[name] for name in FIELDS})
+    writer.commit()
+    return index
+
+
+def build(docs, boosts: dict) -> tuple[Index, object]:
+    """Index docs; return the exportable Index and the whoosh index itself."""
+    from whoosh.scoring import BM25F
+
+    whoosh_index = build_whoosh(docs)
+    postings: dict[str, dict[int, float]] = {}
+    with whoosh_index.searcher(weighting=BM25F()) as searcher:
+        for number, doc in enumerate(docs):
+            # Single segment, no deletion: whoosh numbers documents in insertion order.
+            if searcher.stored_fields(number)["ref"] != doc.ref:
+                raise RuntimeError("whoosh a renuméroté les documents de la recherche")
+        weighting = searcher.weighting
+        for field in FIELDS:
+            for term in searcher.lexicon(field):
+                text = term.decode("utf-8")
+                scorer = weighting.scorer(searcher, field, text)
+                boost = boosts[field]
+                matcher = searcher.postings(field, text)
+                target = postings.setdefault(text, {})
+                while matcher.is_active():
+                    number = matcher.id()
+                    target[number] = target.get(number, 0.0) + boost * scorer.score(matcher)
+                    matcher.next()
+    surfaces = {}
+    words = surface_analyzer()
+    for doc in docs:
+        for name in FIELDS:
+            for token in words(doc.fields[name]):
+                surfaces.setdefault(token.text, None)
+    surfaces = {word: stem(word) for word in sorted(surfaces)}
+    ordered = {s: sorted(postings[s].items()) for s in sorted(postings)}
+    return Index(len(docs), ordered, surfaces), whoosh_index

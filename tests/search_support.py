@@ -1,0 +1,83 @@
+"""Helpers shared by the search tests (tests/test_search*.py); each module wraps them in
+fixtures, and they are computed once per session."""
+
+import atexit
+import functools
+import shutil
+import tempfile
+from pathlib import Path
+
+from pelican import signals
+
+from plugins.directory.loader import load_directory
+from plugins.search.reference import Searcher, find_index
+from tests.harness.build import ROOT, build_into
+
+# The reference queries: accents, typos, synonyms, prefixes, several words.
+REFERENCE_QUERIES = [
+    "menuiserie",
+    "menuiseri",
+    "Menuiserie Aubagne",
+    "paysagiste",
+    "pressing",
+    "nettoyage",
+    "netoyage",
+    "blanchisserie",
+    "espaces verts",
+    "conditionnement",
+    "mise sous pli",
+    "dechets",
+    "élagage",
+    "restauration",
+    "imprimerie",
+    # More words together, and words that are no trade.
+    "nettoyage marseille",
+    "espaces verts aubagne",
+    "ESAT",
+    "mise en sachet",
+    "menuis",
+]
+
+_captured = {}
+
+
+def _capture(generators):
+    """Keep the search generator of a build (its whoosh index and documents)."""
+    for generator in generators:
+        if type(generator).__name__ == "SearchGenerator":
+            _captured["generator"] = generator
+
+
+@functools.cache
+def captured_build():
+    """(search generator, Searcher) of a second build: whoosh's index and its export."""
+    folder = Path(tempfile.mkdtemp(prefix="coopsoc-recherche-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    signals.all_generators_finalized.connect(_capture)
+    try:
+        build_into(folder / "output")
+    finally:
+        signals.all_generators_finalized.disconnect(_capture)
+    generator = _captured.pop("generator")
+    return generator, Searcher(find_index(folder / "output"))
+
+
+@functools.cache
+def site_searcher(site: Path) -> Searcher:
+    """The reference searcher over a build."""
+    return Searcher(find_index(site))
+
+
+@functools.cache
+def real_directory():
+    return load_directory(ROOT / "data")
+
+
+def refs(searcher, hits) -> list[str]:
+    """Paths (from the site root) of ranked hits."""
+    return [searcher.record(hit[0])[0] for hit in hits]
+
+
+def establishments_with_trade(directory, trade_id) -> set[str]:
+    """Paths of the establishments practising a trade, from the data."""
+    return {f"etablissements/{e.id}/" for e in directory.establishments_for_trade(trade_id)}

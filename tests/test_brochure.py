@@ -1,0 +1,261 @@
+"""The brochure (plaquette): a tagged PDF that agrees with the site, built reproducibly."""
+
+import re
+import sys
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # Lets `pytest tests/test_brochure.py` run from any folder.
+    sys.path.insert(0, str(ROOT))
+
+from plugins.brochure.render import render_pdf, theme_fetcher  # noqa: E402
+from plugins.brochure.settings import (  # noqa: E402
+    BROCHURE_PATH,
+    DEFAULTS,
+    BrochureError,
+    brochure_settings,
+)
+from plugins.directory.loader import load_directory  # noqa: E402
+from plugins.sitekit.filters import french_date  # noqa: E402
+from tests.harness.build import build_into, html_pages  # noqa: E402
+
+THEME = ROOT / "theme"
+MAX_BYTES = 1_000_000
+SECTION_TITLES = (
+    "Qui sommes-nous ?",
+    "COOPSOC en chiffres",
+    "filières",
+    "établissements membres",
+    "Travailler avec COOPSOC",
+    "Ce que votre entreprise y gagne",
+    "Vos achats et l’obligation d’emploi",
+    "Parlons de votre projet",
+)
+
+
+def normalize(text: str) -> str:
+    """Collapse every kind of space and line break; join words cut after a hyphen."""
+    return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " ")).replace(
+        "- ", "-"
+    )
+
+
+class _Collect(HTMLParser):
+    """Collect the text of elements by class, and the links (href, text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.by_class = {}
+        self.links = []
+        self.headings = []
+        self._open = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        self._open.append((tag, classes, attributes, []))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            name, classes, attributes, parts = self._open.pop()
+            text = "".join(parts)
+            for css_class in classes:
+                self.by_class.setdefault(css_class, []).append(text)
+            if name == "a":
+                self.links.append((attributes.get("href"), text))
+            if name in ("h2", "h3"):
+                self.headings.append((name, " ".join(text.split())))
+            if self._open:
+                self._open[-1][3].append(text)
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][3].append(data)
+
+
+def in_order(text: str, parts) -> None:
+    """Assert that every part is in text, each after the previous one."""
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"« {part} » absent après la position {position}"
+        position = found + len(part)
+
+
+def collect(path: Path) -> _Collect:
+    parser = _Collect()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def pdf_path(site) -> Path:
+    return site / BROCHURE_PATH
+
+
+@pytest.fixture(scope="module")
+def reader(pdf_path) -> PdfReader:
+    return PdfReader(pdf_path)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(reader) -> str:
+    return normalize("\n".join(page.extract_text() for page in reader.pages))
+
+
+def test_pdf_shows_the_home_page_key_figures(site, pdf_text):
+    """Each key figure of the home page, value and label, is in the PDF text."""
+    home = collect(site / "index.html")
+    values = home.by_class["cs-figures__value"]
+    labels = home.by_class["cs-figures__label"]
+    assert len(values) == len(labels) >= 6
+    for value, label in zip(values, labels, strict=True):
+        pattern = rf"(?<!\d)(?<!\d ){re.escape(normalize(value))} ?{re.escape(normalize(label))}"
+        assert re.search(pattern, pdf_text), f"{value} {label}"
+
+
+def test_pdf_names_every_establishment(pdf_text):
+    """Every establishment of data/ is named in the brochure, with its type."""
+    directory = load_directory(ROOT / "data")
+    assert directory.establishments
+    for establishment in directory.establishments:
+        pattern = rf"{re.escape(normalize(establishment.nom))} {establishment.type} ·"
+        assert re.search(pattern, pdf_text), establishment.nom
+
+
+def test_pdf_lists_the_steps_of_the_home_page(site, pdf_text):
+    """The steps of « Comment ça marche » (content/pages/accueil.md) are in the PDF, numbered."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    section = home[home.index('id="comment-ca-marche"') :]
+    steps = re.findall(r"<li><strong>(.*?)</strong>", section[: section.index("</ol>")])
+    assert len(steps) >= 2
+    for number, title in enumerate(steps, start=1):
+        assert f"{number} {normalize(title)}" in pdf_text
+
+
+def test_pdf_states_the_obligation_rules_of_the_site(site, pdf_text):
+    """The rates and check date of data/oeth.yaml, also shown by the Obligation d'emploi page."""
+    rules = yaml.safe_load((ROOT / "data" / "oeth.yaml").read_text(encoding="utf-8"))
+    rates = {
+        rules["obligation"]["taux"],
+        rules["deduction"]["taux"],
+        *(cap["plafond"] for cap in rules["deduction"]["plafonds"]),
+        *(cap["taux_emploi_direct_min"] for cap in rules["deduction"]["plafonds"][1:]),
+    }
+    page_path = site / "obligation-d-emploi" / "index.html"
+    page = normalize(re.sub(r"<[^>]+>", "", page_path.read_text(encoding="utf-8")))
+    for rate in rates:
+        assert re.search(rf"(?<!\d){rate} %", pdf_text), rate
+        assert re.search(rf"(?<!\d){rate} %", page), rate
+    assert f"au moins {rules['obligation']['seuil_effectif']} salariés" in pdf_text
+    checked = re.search(r"vérifiées le (\d+e?r? \w+ \d{4})", page).group(1)
+    assert f"vérifiées le {checked}" in pdf_text
+    assert french_date(rules["verifie_le"]) == checked
+
+
+def test_pdf_reading_order_follows_the_sections(pdf_text):
+    """Extracted text comes in reading order: the cover, then the sections in sequence."""
+    in_order(pdf_text, ("Édition du", *SECTION_TITLES, "Plaquette éditée le"))
+
+
+def test_html_version_has_the_sections_of_the_pdf(site, pdf_text):
+    """/plaquette/ shows the PDF's section headings, in the same order, and links the PDF."""
+    page = collect(site / "plaquette" / "index.html")
+    titles = [text for level, text in page.headings if level == "h2"]
+    in_order(" | ".join(titles), SECTION_TITLES)
+    in_order(pdf_text, [normalize(title) for title in titles])
+    targets = {(site / "plaquette" / href).resolve() for href, _ in page.links if href}
+    assert (site / BROCHURE_PATH).resolve() in targets
+
+
+def test_pdf_is_tagged_and_french(reader):
+    """PDF/UA basics: marked content, a structure tree, French, a title shown by viewers."""
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "fr"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert reader.metadata.title == DEFAULTS["BROCHURE_TITLE"]
+    assert reader.metadata.author == DEFAULTS["BROCHURE_AUTHOR"]
+
+
+def test_pdf_embeds_only_the_theme_font(reader):
+    """Every glyph comes from the self-hosted font: no system font filled in."""
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts
+    assert all("Atkinson-Hyperlegible-Next" in name for name in fonts), fonts
+
+
+def test_pdf_page_count_and_size_budget(reader, pdf_path):
+    """4 to 8 A4 pages, under 1 MB."""
+    assert 4 <= len(reader.pages) <= 8
+    assert pdf_path.stat().st_size < MAX_BYTES
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)
+
+
+def test_two_builds_give_the_same_bytes(tmp_path, pdf_path, reader):
+    """Dates come from BUILD_DATE, not the clock, and the file identifier from the content."""
+    first = build_into(tmp_path / "a") / BROCHURE_PATH
+    second = build_into(tmp_path / "b") / BROCHURE_PATH
+    assert first.read_bytes() == second.read_bytes() == pdf_path.read_bytes()
+    assert reader.metadata["/CreationDate"].startswith("D:20261126")
+
+
+def test_footer_links_the_pdf_with_its_real_size(site, pdf_path):
+    """Every page's footer links the PDF and states its format and size, measured on disk."""
+    size = pdf_path.stat().st_size
+    for page_path in html_pages(site):
+        page = site / page_path
+        links = [
+            (href, text)
+            for href, text in collect(page).links
+            if href and href.endswith("coopsoc-plaquette.pdf")
+        ]
+        assert links, page_path
+        for href, text in links:
+            assert (page.parent / href).resolve() == pdf_path.resolve(), page_path
+            match = re.match(r"Télécharger la plaquette \(PDF, (\d+)\u00a0Ko[,)]", text)
+            assert match, text
+            assert abs(int(match.group(1)) * 1024 - size) <= 512, (text, size)
+
+
+def test_fetcher_refuses_a_remote_url():
+    """A remote resource is refused, with a French message naming it."""
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = theme_fetcher(THEME)
+    with pytest.raises(FatalURLFetchingError, match="distante") as error:
+        fetcher("https://example.org/police.woff2")
+    assert "https://example.org/police.woff2" in str(error.value)
+    with pytest.raises(FatalURLFetchingError, match="en dehors du dossier du thème"):
+        fetcher((ROOT / "pelicanconf.py").as_uri())
+    assert fetcher((THEME / "brochure" / "brochure.css").as_uri()).read()
+
+
+def test_remote_resource_fails_the_rendering():
+    """A remote image stops the rendering: it is not silently left out of the PDF."""
+    html = '<html lang="fr"><body><img src="https://example.org/logo.png" alt="Logo"></body>'
+    with pytest.raises(BrochureError, match="distante"):
+        render_pdf(
+            html, THEME, theme_fetcher(THEME), title="Essai", author="Essai", when=date.today()
+        )
+
+
+def test_unknown_setting_is_refused():
+    """A misspelt BROCHURE_ setting is an error that lists the right names."""
+    with pytest.raises(BrochureError, match="BROCHURE_PAHT.*BROCHURE_PATH"):
+        brochure_settings({"BROCHURE_PAHT": "plaquette.pdf"})
+    assert brochure_settings({})["BROCHURE_PATH"] == BROCHURE_PATH

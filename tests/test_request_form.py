@@ -1,0 +1,268 @@
+"""« Déposer un besoin »: the form, its checks, the e-mail it prepares, its fallbacks."""
+
+import csv
+import json
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from plugins.buyertools.settings import BuyerToolsError
+from plugins.directory.loader import load_directory
+from tests.conftest import NODE_MODULES
+from tests.harness.browser import run_axe
+from tests.harness.build import ROOT, build_into
+
+PAGE = "demande/index.html"
+EMAIL = "contact@example.org"
+LOCALE = json.loads((NODE_MODULES / "axe-core/locales/fr.json").read_text(encoding="utf-8"))
+SUBMIT = "#demande button[type=submit]"
+REQUIRED = ["metier", "description", "commune", "lieu", "entreprise", "nom", "email"]
+
+
+def axe_violations(page, server) -> list:
+    return run_axe(page, server.url("__outils__/"), LOCALE)
+
+
+class _Form(HTMLParser):
+    """Collect the form's controls, labels, option groups and the page's links."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.form = None
+        self.controls = []
+        self.labels = set()
+        self.optgroups = []
+        self.datalist = []
+        self.links = []
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("data-module") == "request-form":
+            self.form = a
+        if tag in ("input", "select", "textarea") and a.get("name"):
+            self.controls.append((tag, a))
+        if tag == "label":
+            self.labels.add(a.get("for"))
+        if tag == "select":
+            self._select = a.get("name")
+        if tag == "optgroup" and self._select == "metier":
+            self.optgroups.append((a["label"], []))
+        if tag == "option" and self._select == "metier" and self.optgroups:
+            self.optgroups[-1][1].append(a["value"])
+        if tag == "option" and self._select is None:
+            self.datalist.append(a["value"])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+
+def parse(path) -> _Form:
+    parser = _Form()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def directory():
+    return load_directory(ROOT / "data")
+
+
+def test_trades_are_grouped_by_filiere_from_the_data(site, directory):
+    form = parse(site / PAGE)
+    expected = [(f.nom, [t.id for t in f.trades]) for f in directory.filieres]
+    assert form.optgroups == [*expected, ("Autre", ["autre"])]
+
+
+def test_communes_come_from_communes_csv(site):
+    with (ROOT / "data/communes.csv").open(encoding="utf-8") as file:
+        names = sorted(row["nom"] for row in csv.DictReader(file))
+    assert sorted(parse(site / PAGE).datalist) == names
+
+
+def test_every_control_is_labelled_and_required_ones_are_marked(site):
+    """RGAA 11.1 and 11.10: a label per control, required fields carry `required`."""
+    form = parse(site / PAGE)
+    for _tag, control in form.controls:
+        assert control["id"] in form.labels, control["name"]
+    required = {c["name"] for _tag, c in form.controls if "required" in c}
+    assert required == set(REQUIRED)
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "Les champs marqués d’un astérisque (*) sont obligatoires" in html
+    assert '<legend class="cs-field__label">Lieu de réalisation' in html
+
+
+def test_contact_fields_have_autocomplete(site):
+    """RGAA 11.13: the purpose of personal fields is given."""
+    autocomplete = {c["name"]: c.get("autocomplete") for _tag, c in parse(site / PAGE).controls}
+    assert autocomplete["entreprise"] == "organization"
+    assert autocomplete["nom"] == "name"
+    assert autocomplete["email"] == "email"
+    assert autocomplete["telephone"] == "tel"
+
+
+def test_without_a_form_service_the_page_sends_nothing_itself(site):
+    """Default: the form posts to mailto: (no script needed); a plain address sits beside it."""
+    form = parse(site / PAGE)
+    assert form.form["action"] == f"mailto:{EMAIL}?subject=Demande%20de%20devis"
+    assert form.form["method"] == "post"
+    assert form.form["enctype"] == "text/plain"
+    assert f"mailto:{EMAIL}?subject=Demande%20de%20devis" in form.links
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "Ce formulaire n’envoie rien et n’enregistre rien" in html
+    assert "ni transmises à qui que ce soit d’autre" in html
+
+
+def test_a_form_service_receives_the_form_when_configured(tmp_path):
+    endpoint = "https://formulaires.example.net/coopsoc"
+    site = build_into(tmp_path / "output", BUYERTOOLS_FORM_ENDPOINT=endpoint)
+    form = parse(site / PAGE)
+    assert form.form["action"] == endpoint
+    assert form.form["method"] == "post"
+    assert "enctype" not in form.form
+    assert form.form["data-mode"] == "endpoint"
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "formulaires.example.net" in html
+    assert "ni envoyées ailleurs" in html
+
+
+def test_a_form_service_must_be_https(tmp_path):
+    # Pelican imports the plugin as « buyertools », not « plugins.buyertools »: compare names.
+    with pytest.raises(Exception, match="https://") as error:
+        build_into(tmp_path / "output", BUYERTOOLS_FORM_ENDPOINT="http://example.net/f")
+    assert type(error.value).__name__ == BuyerToolsError.__name__
+
+
+def test_trade_and_establishment_pages_open_the_form_prefilled(site, directory):
+    """Each request box links to the form with its trade or establishment; mail stays."""
+    trade = next(iter(directory.trades.values()))
+    links = parse(site / f"metiers/{trade.id}/index.html").links
+    assert f"../../demande/index.html?metier={trade.id}" in links
+    assert any(link.startswith(f"mailto:{EMAIL}?subject=") for link in links)
+    establishment = directory.establishments[0]
+    links = parse(site / f"etablissements/{establishment.id}/index.html").links
+    assert f"../../demande/index.html?etablissement={establishment.id}" in links
+    assert any(link.startswith(f"mailto:{EMAIL}?subject=") for link in links)
+
+
+def test_query_preselects_trade_and_establishment(page, server, directory):
+    trade = next(iter(directory.trades.values()))
+    establishment = directory.establishments[-1]
+    page.goto(server.url(f"{PAGE}?metier={trade.id}&etablissement={establishment.id}"))
+    assert page.input_value("#demande-metier") == trade.id
+    assert page.input_value("#demande-etablissement") == establishment.id
+    assert establishment.nom in page.locator("#demande-etablissement option:checked").inner_text()
+
+
+def test_links_from_a_trade_page_lead_to_the_prefilled_form(page, server, directory):
+    trade = list(directory.trades.values())[3]
+    page.goto(server.url(f"metiers/{trade.id}/index.html"))
+    with page.expect_navigation():
+        page.click("a:has-text('Déposer un besoin')")
+    assert page.input_value("#demande-metier") == trade.id
+
+
+def test_empty_form_lists_every_missing_answer(page, server):
+    """RGAA 11.10: the summary gets the focus and links to each field; fields say why."""
+    page.goto(server.url(PAGE))
+    page.click(SUBMIT)
+    summary = page.locator("#demande-erreurs")
+    assert page.evaluate("document.activeElement.id") == "demande-erreurs"
+    assert summary.locator("a").count() == len(REQUIRED)
+    assert page.title().startswith("Erreur : ")
+    for name in ("description", "email"):
+        control = page.locator(f"#demande-{name}")
+        assert control.get_attribute("aria-invalid") == "true"
+        assert f"demande-{name}-erreur" in control.get_attribute("aria-describedby")
+        assert page.is_visible(f"#demande-{name}-erreur")
+    assert page.get_attribute("#demande-lieu", "aria-describedby").endswith("demande-lieu-erreur")
+    assert page.get_attribute("#demande-lieu-site", "aria-invalid") == "true"
+    assert page.get_attribute("#demande-volume", "aria-invalid") is None
+    summary.locator("a", has_text="adresse électronique").click()
+    assert page.evaluate("document.activeElement.id") == "demande-email"
+
+
+def _fill(page, email="jeanne.martin@acme.fr", phone=""):
+    page.select_option("#demande-metier", "manutention")
+    page.fill("#demande-description", "Déménager vingt bureaux\nau 3e étage")
+    page.fill("#demande-commune", "Marseille")
+    page.check("#demande-lieu-site")
+    page.fill("#demande-volume", "Une fois")
+    page.fill("#demande-entreprise", "Martin & Fils")
+    page.fill("#demande-nom", "Jeanne Martin")
+    page.fill("#demande-email", email)
+    page.fill("#demande-telephone", phone)
+
+
+def test_wrong_email_and_phone_are_explained(page, server):
+    page.goto(server.url(PAGE))
+    _fill(page, email="jeanne.martin", phone="12")
+    page.click(SUBMIT)
+    assert page.locator("#demande-erreurs a").count() == 2
+    assert "nom@entreprise.fr" in page.text_content("#demande-email-erreur")
+    assert "04 91 00 00 00" in page.text_content("#demande-telephone-erreur")
+    assert page.is_hidden("[data-request-done]")
+
+
+def test_valid_answers_prepare_the_email(page, server, directory):
+    """The script composes subject and body, opens them and shows them to copy."""
+    page.goto(server.url(f"{PAGE}?etablissement={directory.establishments[0].id}"))
+    _fill(page, phone="04 91 00 00 00")
+    page.click(SUBMIT)
+    done = page.locator("[data-request-done]")
+    done.wait_for()
+    assert page.evaluate("document.activeElement.id") == "demande-pret"
+    assert not page.title().startswith("Erreur")
+    url = urlsplit(page.get_attribute("[data-request-mailto]", "href"))
+    assert url.scheme == "mailto" and unquote(url.path) == EMAIL
+    query = parse_qs(url.query)
+    assert query["subject"] == ["Demande de devis : Manutention, Marseille – Martin & Fils"]
+    body = query["body"][0]
+    for line in (
+        "Métier ou prestation : Manutention (filière Conditionnement, logistique et transport)",
+        f"Établissement souhaité : {directory.establishments[0].nom}",
+        "Déménager vingt bureaux\nau 3e étage",
+        "Lieu de réalisation : sur notre site",
+        "Volume ou fréquence : Une fois",
+        "Début souhaité : non précisé",
+        "Entreprise : Martin & Fils",
+        "Courriel : jeanne.martin@acme.fr",
+        "Téléphone : 04 91 00 00 00",
+    ):
+        assert line in body.replace("\r\n", "\n")
+    assert "Objet : Demande de devis" in page.input_value("#demande-message")
+
+
+@pytest.mark.parametrize("state", ["vide", "erreurs", "prerempli", "pret"])
+def test_axe_finds_no_violation_in_each_state(page, server, directory, state):
+    query = f"?metier={next(iter(directory.trades))}" if state == "prerempli" else ""
+    page.goto(server.url(PAGE + query))
+    if state == "erreurs":
+        page.click(SUBMIT)
+    if state == "pret":
+        _fill(page)
+        page.click(SUBMIT)
+        page.locator("[data-request-done]").wait_for()
+    assert axe_violations(page, server) == []
+
+
+def test_without_javascript_the_form_still_leads_somewhere(browser, server):
+    """No script: the form is posted to a mailto: address; the plain address is beside it."""
+    context = browser.new_context(java_script_enabled=False, locale="fr-FR")
+    try:
+        page = context.new_page()
+        page.goto(server.url(PAGE))
+        form = page.locator("form[data-module=request-form]")
+        assert form.is_visible()
+        assert form.get_attribute("action").startswith(f"mailto:{EMAIL}")
+        assert form.get_attribute("enctype") == "text/plain"
+        fallback = page.locator("aside a[href^='mailto:']")
+        assert fallback.get_attribute("href") == f"mailto:{EMAIL}?subject=Demande%20de%20devis"
+        assert page.is_visible("text=en précisant")
+        assert page.is_hidden("[data-request-done]")
+    finally:
+        context.close()

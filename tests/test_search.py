@@ -1,0 +1,448 @@
+"""Search, Python side: analysis, export format, synonyms, the reference searcher, the CLI.
+
+The browser side is in test_search_ui.py; browser ↔ Python ↔ whoosh rankings in
+test_search_parity.py. Expected results are derived from the data, never typed in.
+"""
+
+import gzip
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from plugins.search import analysis, codec, export
+from plugins.search.reference import distance, find_index
+from plugins.search.settings import DEFAULTS, SearchSettingsError, search_settings
+from plugins.search.synonyms import SynonymsError, check_against, load_synonyms
+from tests.harness.build import ROOT
+from tests.search_support import (
+    captured_build,
+    establishments_with_trade,
+    real_directory,
+    refs,
+    site_searcher,
+)
+
+
+@pytest.fixture
+def search_build():
+    return captured_build()
+
+
+@pytest.fixture
+def searcher(site):
+    return site_searcher(site)
+
+
+@pytest.fixture
+def directory():
+    return real_directory()
+
+
+# ---------- analysis ----------
+
+
+def test_analysis_folds_accents_and_drops_french_stop_words():
+    """Accents and case fold; « les » (missing from whoosh's list) and folded « été » go."""
+    assert analysis.words("Les ÉLAGAGES de l’été, Ça marche !") == ["elagages", "ca", "marche"]
+    assert analysis.fold("Œuvre Ärger Çà") == "œuvre arger ca"
+
+
+def test_surface_table_reproduces_whoosh_analysis(search_build):
+    """Every indexed text analysed by whoosh = its browser words mapped through the table."""
+    generator, _ = search_build
+    table = generator.index.surfaces
+    analyzer = analysis.analyzer()
+    for doc in generator.docs:
+        for text in doc.fields.values():
+            stems = [token.text for token in analyzer(text)]
+            assert stems == [table[word] for word in analysis.words(text)], doc.ref
+
+
+def test_exported_tables_analyse_as_whoosh(search_build):
+    """The browser's tables (folding, stop list, tokenizer) give whoosh's words."""
+    generator, python = search_build
+    samples = [doc.fields["corps"] for doc in generator.docs[:40]] + [
+        "L'ÉLAGAGE des Espaces-Verts : « mise sous pli », 2 400 m², ISO 9001, Œuvre, ÇA",
+        "Déchets d’équipements électriques (DEEE) à Saint-Rémy-de-Provence",
+    ]
+    for text in samples:
+        assert python.analyse(text) == analysis.words(text)
+    assert python.vocabulary == generator.index.surfaces
+
+
+# ---------- export format ----------
+
+
+def test_weight_codes_are_monotonic_and_precise():
+    """12-bit weights: increasing, within 0.2 % of the score (1/2048 below 0.5)."""
+    values = [codec.weight_value(code) for code in range(codec.WEIGHT_MAX_CODE + 1)]
+    assert values == sorted(set(values))
+    for score in (0.07, 0.5, 0.97, 1.3, 7.77, 42.0, 611.0):
+        decoded = codec.weight_value(codec.weight_code(score)) / codec.WEIGHT_UNIT
+        assert abs(decoded - score) <= 0.002 * score + 1 / 2048
+
+
+def test_postings_round_trip(search_build):
+    """Every exported posting list decodes to the same documents, weights within 0.2 %."""
+    generator, python = search_build
+    for stem, postings in generator.index.postings.items():
+        decoded = python.postings(stem)
+        assert sorted(decoded) == [doc for doc, _ in postings]
+        for doc, score in postings:
+            assert abs(decoded[doc] / codec.WEIGHT_UNIT - score) <= 0.002 * score + 1 / 2048
+
+
+def test_every_stem_is_in_the_one_shard_the_browser_looks_in(search_build):
+    """Shards: each stem once, found by the longest shard key it starts with, small enough."""
+    generator, python = search_build
+    folder = python.folder
+    seen = {}
+    for path in sorted((folder / "s").glob("*.js")):
+        method, (key, content) = export_call(path)
+        assert method == "shard"
+        assert path.name == export.shard_file_name(key)
+        size = path.stat().st_size
+        if size > DEFAULTS["SEARCH_SHARD_MAX_BYTES"] + 64:
+            # Only a shard that cannot be split further may be larger.
+            assert all(len(stem) <= len(key) for stem in content) or len(content) == 1
+        for stem in content:
+            assert stem not in seen
+            seen[stem] = key
+    assert set(seen) == set(generator.index.postings)
+    for stem, key in seen.items():
+        assert python._shard_key(stem) == key
+
+
+def export_call(path):
+    from plugins.search.reference import read_call
+
+    return read_call(path)
+
+
+def test_index_is_compact(search_build):
+    """A visitor's first query stays small: the vocabulary file and any shard are light."""
+    _, python = search_build
+    folder = python.folder
+    meta = gzip.compress((folder / "meta.js").read_bytes())
+    shards = [gzip.compress(p.read_bytes()) for p in (folder / "s").glob("*.js")]
+    assert len(meta) < 16_000
+    assert max(len(s) for s in shards) < 4_000
+
+
+def test_index_is_built_in_memory_and_identical_twice(search_build, site):
+    """whoosh works in RAM (nothing in output/ or the sources), and two builds match."""
+    from whoosh.filedb.filestore import RamStorage
+
+    generator, python = search_build
+    assert isinstance(generator.whoosh_index.storage, RamStorage)
+    assert isinstance(generator.whoosh_index.storage.temp_storage("MAIN.tmp"), RamStorage)
+    for folder in (site, ROOT / "data", ROOT / "content", ROOT / "plugins"):
+        assert not [p for p in folder.rglob("*") if p.suffix in (".seg", ".toc")]
+    again = find_index(site)
+    assert again.name == python.folder.name
+    # The index files themselves (a host plugin may add compressed copies beside them).
+    first = {p.relative_to(again): p.read_bytes() for p in again.rglob("*.js")}
+    second = {p.relative_to(python.folder): p.read_bytes() for p in python.folder.rglob("*.js")}
+    assert first and first == second
+
+
+def test_index_holds_no_code():
+    """Index files are data given to a global function: nothing else (strict CSP)."""
+    site = find_index(_site())
+    for path in site.rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("CoopsocSearch.") and text.endswith(");\n")
+        export_call(path)  # valid JSON arguments
+
+
+def _site():
+    from tests.harness.build import built_site
+
+    return built_site()
+
+
+# ---------- settings ----------
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"SEARCH_SHARD_PREFIX_LENGTH": 0}, "SEARCH_SHARD_PREFIX_LENGTH doit être un nombre"),
+        ({"SEARCH_FIELD_BOOSTS": {"nom": 2}}, "SEARCH_FIELD_BOOSTS doit donner un poids"),
+        ({"SEARCH_PAGE_PATH": "recherche"}, "doit finir par « / »"),
+    ],
+)
+def test_bad_settings_are_explained(override, message):
+    with pytest.raises(SearchSettingsError, match=message):
+        search_settings({"DIRECTORY_PATH": "data", **override})
+
+
+# ---------- synonyms ----------
+
+# Each row: the file's text, the line and the French message fragment reported.
+SYNONYM_CASES = [
+    ("mots:\n  - linge\n", 1, "le fichier doit être une liste d'entrées"),
+    ("- mots:\n    - pressing\n", 1, "champ obligatoire « chercher » manquant"),
+    (
+        "- mots:\n    - pressing\n  cherche:\n    - blanchisserie\n",
+        3,
+        "champ inconnu « cherche » — vouliez-vous dire « chercher » ?",
+    ),
+    ("- mots: pressing\n  chercher:\n    - blanchisserie\n", 1, "attendu : une liste"),
+    (
+        "- mots:\n    - le\n  chercher:\n    - blanchisserie\n",
+        2,
+        "ne contient que des mots ignorés",
+    ),
+    ("- mots:\n    - linge\n  chercher:\n    - de la\n", 4, "ne contient que des mots ignorés"),
+    (
+        "- mots:\n    - linge\n  chercher:\n    - blanchisserie\n"
+        "- mots:\n    - Linge\n  chercher:\n    - repassage\n",
+        6,
+        "« Linge » figure déjà à la ligne 2",
+    ),
+    (
+        "- mots:\n    - linge\n    - LINGE\n  chercher:\n    - blanchisserie\n",
+        3,
+        "figure deux fois dans la liste",
+    ),
+    ("- mots:\n    - ''\n  chercher:\n    - blanchisserie\n", 2, "texte vide"),
+    ("- mots: [pressing\n  chercher: []\n", None, ""),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), SYNONYM_CASES)
+def test_bad_synonyms_are_reported_with_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "data" / "synonyms.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SynonymsError) as caught:
+        load_synonyms(path)
+    problems = caught.value.problems
+    assert problems, "au moins un problème attendu"
+    first = problems[0]
+    assert str(first).startswith("data/synonyms.yaml, ligne ")
+    if line is not None:
+        assert first.line == line
+    assert message in first.message
+    assert "dans le fichier des synonymes de la recherche" in str(caught.value)
+
+
+def test_synonym_phrases_must_exist_on_the_site(tmp_path):
+    """A phrase to search that no page contains is an error naming its line."""
+    path = tmp_path / "data" / "synonyms.yaml"
+    path.parent.mkdir()
+    path.write_text(
+        "- mots:\n    - pressing\n  chercher:\n    - blanchiserie\n    - linge\n",
+        encoding="utf-8",
+    )
+    synonyms = load_synonyms(path)
+    with pytest.raises(SynonymsError) as caught:
+        check_against(synonyms, {"ling": [], "blanchisser": []}, path)
+    (problem,) = caught.value.problems
+    assert problem.line == 4
+    assert "« blanchiserie » n'apparaît dans aucune page du site" in problem.message
+
+
+def test_missing_synonyms_file_means_no_synonyms(tmp_path):
+    assert load_synonyms(tmp_path / "synonyms.yaml") == ()
+
+
+def test_real_synonyms_cover_the_buyers_words():
+    """data/synonyms.yaml has the buyers' words of the trades reference, and loads."""
+    synonyms = load_synonyms(ROOT / "data" / "synonyms.yaml")
+    words = {s.text for s in synonyms}
+    for word in ("paysagiste", "pressing", "emballage", "ménage", "mailing", "cantine", "tri"):
+        assert word in words
+
+
+def test_build_stops_on_bad_synonyms(tmp_path):
+    """A broken synonyms.yaml stops the build with its French message."""
+    import shutil
+
+    from tests.harness.build import build_into
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "synonyms.yaml").write_text("- mots:\n    - pressing\n", encoding="utf-8")
+    # Pelican imports the plugin as « search », not « plugins.search »: compare by name.
+    with pytest.raises(Exception, match="champ obligatoire « chercher » manquant") as caught:
+        build_into(tmp_path / "output", DIRECTORY_PATH=str(data))
+    assert type(caught.value).__name__ == SynonymsError.__name__
+    assert "data/synonyms.yaml, ligne 1, entrée n° 1" in str(caught.value)
+
+
+# ---------- the reference searcher ----------
+
+
+def test_edit_distance_counts_transpositions():
+    assert distance("netoyage", "nettoyage", 2) == 1
+    assert distance("menuisreie", "menuiserie", 2) == 1
+    assert distance("menuisrei", "menuiserie", 2) == 2
+    assert distance("abcdef", "ghijkl", 2) == 3
+
+
+def test_exact_word_finds_the_trade_first_then_its_establishments(searcher, directory):
+    result = searcher.search("menuiserie")
+    found = refs(searcher, result.hits)
+    assert found[0] == "metiers/menuiserie/"
+    assert establishments_with_trade(directory, "menuiserie") <= set(found)
+
+
+@pytest.mark.parametrize("variant", ["elagage", "ÉLAGAGE", "Élagage", "élagage"])
+def test_accents_and_case_do_not_matter(searcher, variant):
+    assert searcher.search(variant).hits == searcher.search("élagage").hits
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("netoyage", "nettoyage"), ("menuisrie", "menuiserie"), ("blanchiseri", "blanchisserie")],
+)
+def test_typos_find_what_was_meant(searcher, typed, meant):
+    """One typo (two from 8 letters on) still finds the documents of the right word."""
+    typed_docs = {doc for doc, _ in searcher.search(typed).hits}
+    meant_docs = {doc for doc, _ in searcher.search(meant).hits}
+    assert meant_docs and meant_docs <= typed_docs
+
+
+def test_prefix_finds_words_being_typed(searcher):
+    menuiserie = {doc for doc, _ in searcher.search("menuiserie").hits}
+    assert menuiserie <= {doc for doc, _ in searcher.search("menuis").hits}
+    result = searcher.search("conditionn")
+    assert "conditionnement" in result.groups[0].corrections
+
+
+@pytest.mark.parametrize(
+    ("query", "trade"),
+    [
+        ("paysagiste", "creation-entretien-espaces-verts"),
+        ("pressing", "blanchisserie"),
+        ("mise en sachet", "conditionnement-a-facon"),
+        ("mailing", "mise-sous-pli-routage"),
+    ],
+)
+def test_synonyms_find_the_catalogue_words(searcher, directory, query, trade):
+    result = searcher.search(query)
+    assert result.groups[0].synonym is not None
+    assert establishments_with_trade(directory, trade) <= set(refs(searcher, result.hits))
+
+
+def test_stop_words_alone_search_nothing(searcher):
+    result = searcher.search("les de la")
+    assert result.words == [] and result.hits == []
+
+
+def test_commune_with_nothing_there_sorts_by_distance_instead(searcher):
+    """« métier commune » with no match together: the métier, nearest first."""
+    for query, trade_word in (("menuiserie aubagne", "menuiserie"), ("blanchisserie arles", None)):
+        together = searcher.rank(searcher.understand(searcher.analyse(query)))
+        result = searcher.search(query)
+        if together:
+            assert result.place is None and result.hits == together
+        else:
+            alone = searcher.search(query.split()[0]).hits
+            assert result.place is not None and result.hits == alone
+            assert searcher.meta["communes"][result.place][1] == query.split()[1]
+        del trade_word
+
+
+def test_no_result_suggests_words_that_work(searcher):
+    result = searcher.search("menuiserie plomberie")
+    assert result.hits == []
+    assert result.suggestions["partial"] == ["menuiserie"]
+
+
+def test_facet_counts_are_those_of_the_hits(searcher):
+    """Live counts: what each value would keep, other facets applied."""
+    hits = searcher.search("nettoyage").hits
+    kept, counts = searcher.apply_facets(hits, {"type": [0]})
+    assert kept == [hit for hit in hits if searcher.facets[hit[0]]["type"] == 0]
+    for value, count in counts["type"].items():
+        assert count == sum(1 for doc, _ in hits if searcher.facets[doc]["type"] == value)
+    for value, count in counts["commune"].items():
+        assert count == sum(1 for doc, _ in kept if searcher.facets[doc]["commune"] == value)
+
+
+def test_distance_sort_puts_the_nearest_first(searcher):
+    hits = searcher.search("espaces verts").hits
+    sorted_hits = searcher.by_distance(hits, 0)
+    tenths = [t for _, _, t in sorted_hits if t is not None]
+    assert tenths == sorted(tenths) and tenths
+    assert all(t is None for _, _, t in sorted_hits[len(tenths) :])
+
+
+# ---------- pages and command line ----------
+
+
+class _Forms(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms, self.inputs, self.labels, self.links = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "form":
+            self.forms.append(attributes)
+        elif tag == "input":
+            self.inputs.append(attributes)
+        elif tag == "label":
+            self.labels.append(attributes.get("for"))
+        elif tag == "a":
+            self.links.append(attributes.get("href"))
+
+
+def parse(path: Path) -> _Forms:
+    parser = _Forms()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_search_page_works_without_javascript(site, directory):
+    """A GET form named q, labelled, and the whole catalogue of trades as links."""
+    page = parse(site / "recherche/index.html")
+    (form,) = page.forms
+    assert form["method"] == "get" and form["action"] == "../recherche/index.html"
+    (field,) = [i for i in page.inputs if i.get("name") == "q"]
+    assert field["id"] in page.labels
+    for trade_id in directory.trades:
+        assert f"../metiers/{trade_id}/index.html" in page.links
+    assert "../etablissements/index.html" in page.links
+
+
+def test_every_page_has_the_header_search(site, page_path):
+    """The header of every page holds a labelled search field sent to /recherche/."""
+    if page_path == "recherche/index.html" or not page_path.endswith(".html"):
+        return
+    text = (site / page_path).read_text(encoding="utf-8")
+    if 'class="cs-header"' not in text:
+        return
+    page = parse(site / page_path)
+    forms = [f for f in page.forms if f.get("role") == "search"]
+    assert len(forms) == 1
+    assert forms[0]["method"] == "get"
+    assert forms[0]["action"].endswith("recherche/index.html")
+    (field,) = [i for i in page.inputs if i.get("name") == "q"]
+    assert field["id"] in page.labels
+
+
+def test_search_section_is_linkable_from_pages(search_build):
+    generator, _ = search_build
+    assert generator.context["SECTIONS"]["recherche"] == "recherche/"
+
+
+def test_make_search_prints_results_in_french(site):
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "plugins.search.cli" in makefile and "\nsearch:" in makefile
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.search.cli", "--site", str(site), "pressing"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Synonyme : « pressing » → « blanchisserie »" in result.stdout
+    assert "résultats pour « pressing »" in result.stdout
+    assert "Blanchisserie" in result.stdout

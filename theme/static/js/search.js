@@ -1,0 +1,585 @@
+/* Site search, in the browser: reads the index exported at build time (plugins/search).
+ *
+ * The index is a set of plain scripts calling this global (CoopsocSearch.meta, .shard,
+ * .facets, .records): they load with <script src>, which also works on a site opened from
+ * disk, where fetch() and workers are refused. Nothing here stems a word: meta.js maps
+ * every indexed word to its whoosh stem; an unknown word is completed as a prefix or
+ * corrected as a typo against that vocabulary. plugins/search/reference.py is the same
+ * algorithm in Python: both must rank identically (tests/test_search_parity.py).
+ */
+(function () {
+  "use strict";
+
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = {};
+  for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charAt(i)] = i;
+
+  var state = {
+    base: "",
+    meta: null,
+    vocabulary: null, // Map: folded word → stem
+    candidates: [], // indexed words and synonym words, sorted by (length, word)
+    synonymWords: null, // Set of the words of every synonym expression
+    synonymKeys: [], // synonyms, longest expression first
+    shards: {},
+    postings: {}, // stem → Map(doc → integer weight), decoded on first use
+    facets: null,
+    records: {},
+    pending: {},
+    tokenizer: null
+  };
+
+  /* ---------- loading ---------- */
+
+  function load(path) {
+    if (!state.pending[path]) {
+      state.pending[path] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = state.base + path;
+        script.async = true;
+        script.addEventListener("load", function () { resolve(); });
+        script.addEventListener("error", function () {
+          delete state.pending[path];
+          reject(new Error("Fichier de l’index de recherche introuvable : " + path));
+        });
+        document.head.appendChild(script);
+      });
+    }
+    return state.pending[path];
+  }
+
+  function shardFileName(key) {
+    var name = "";
+    for (var k = 0; k < key.length; k++) {
+      var c = key.charAt(k);
+      name += /[a-z0-9]/.test(c) ? c : "_" + c.charCodeAt(0).toString(16) + "_";
+    }
+    return "s/" + name + ".js";
+  }
+
+  /* ---------- decoding ---------- */
+
+  function weightValue(code) {
+    if (code < 512) return code;
+    return (256 + (code & 255)) * Math.pow(2, (code >> 8) - 1);
+  }
+
+  function decodePostings(text) {
+    var result = new Map();
+    var position = 0;
+    var documentNumber = -1;
+    while (position < text.length) {
+      var gap = 0;
+      var shift = 0;
+      for (;;) {
+        var value = DIGIT[text.charAt(position++)];
+        gap += (value & 31) * Math.pow(2, shift);
+        shift += 5;
+        if (value < 32) break;
+      }
+      documentNumber += gap + 1;
+      var code = DIGIT[text.charAt(position)] * 64 + DIGIT[text.charAt(position + 1)];
+      position += 2;
+      result.set(documentNumber, weightValue(code));
+    }
+    return result;
+  }
+
+  function decodeIndex(text) {
+    var value = 0;
+    for (var k = 0; k < text.length; k++) value = value * 64 + DIGIT[text.charAt(k)];
+    return value;
+  }
+
+  function compareCandidates(a, b) {
+    if (a.length !== b.length) return a.length - b.length;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  function prepare(meta) {
+    var vocabulary = new Map();
+    meta.vocabulary.split(" ").forEach(function (group) {
+      var colon = group.indexOf(":");
+      var stem = group.slice(0, colon);
+      group.slice(colon + 1).split(",").forEach(function (suffix) {
+        vocabulary.set(suffix.charAt(0) === "=" ? suffix.slice(1) : stem + suffix, stem);
+      });
+    });
+    state.vocabulary = vocabulary;
+    state.synonymWords = new Set();
+    meta.synonyms.forEach(function (synonym) {
+      synonym[0].forEach(function (word) { state.synonymWords.add(word); });
+    });
+    var all = new Set(vocabulary.keys());
+    state.synonymWords.forEach(function (word) { all.add(word); });
+    state.candidates = Array.from(all).sort(compareCandidates);
+    state.synonymKeys = meta.synonyms.slice().sort(function (a, b) {
+      if (a[0].length !== b[0].length) return b[0].length - a[0].length;
+      return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+    });
+    state.shardSet = new Set(meta.shards);
+    state.tokenizer = new RegExp(meta.token, "gu");
+  }
+
+  /* ---------- analysis (as whoosh: tokenize, lowercase, fold, drop stop words) ---------- */
+
+  function fold(word) {
+    var out = "";
+    for (var ch of word) {
+      var folded = state.meta.fold[ch];
+      out += folded === undefined ? ch : folded;
+    }
+    return out;
+  }
+
+  function analyse(query) {
+    var meta = state.meta;
+    var text = String(query || "").normalize("NFC");
+    var words = [];
+    var stop = state.stopSet || (state.stopSet = new Set(meta.stop));
+    (text.match(state.tokenizer) || []).forEach(function (token) {
+      var word = fold(token.toLowerCase());
+      if (Array.from(word).length >= meta.minLength && !stop.has(word)) words.push(word);
+    });
+    return words;
+  }
+
+  /* Optimal string alignment distance (one transposition counts as one edit), or
+     limit + 1 as soon as it must exceed limit. */
+  function distance(a, b, limit) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous2 = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var x = 1; x <= a.length; x++) {
+      var current = [x];
+      var best = x;
+      for (var y = 1; y <= b.length; y++) {
+        var cost = a[x - 1] === b[y - 1] ? 0 : 1;
+        var value = Math.min(previous[y] + 1, current[y - 1] + 1, previous[y - 1] + cost);
+        if (x > 1 && y > 1 && a[x - 1] === b[y - 2] && a[x - 2] === b[y - 1]) {
+          value = Math.min(value, previous2[y - 2] + 1);
+        }
+        current.push(value);
+        if (value < best) best = value;
+      }
+      if (best > limit) return limit + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], limit + 1);
+  }
+
+  /* Words a query word may stand for: itself if known, else completions and corrections.
+     Returns a Map word → {factor, via}. */
+  function wordCandidates(word) {
+    var meta = state.meta;
+    var found = new Map();
+    function offer(candidate, factor, via) {
+      var known = found.get(candidate);
+      if (!known || known.factor < factor) found.set(candidate, { factor: factor, via: via });
+    }
+    if (state.vocabulary.has(word) || state.synonymWords.has(word)) {
+      offer(word, meta.factors.exact, "exact");
+      return found;
+    }
+    var length = Array.from(word).length;
+    if (length >= meta.prefix[0]) {
+      var taken = 0;
+      for (var k = 0; k < state.candidates.length && taken < meta.prefix[1]; k++) {
+        var candidate = state.candidates[k];
+        if (candidate !== word && candidate.indexOf(word) === 0) {
+          offer(candidate, meta.factors.prefix, "prefix");
+          taken++;
+        }
+      }
+    }
+    if (length >= meta.typo[0]) {
+      var limit = length >= meta.typo[1] ? 2 : 1;
+      state.candidates.forEach(function (candidate) {
+        var d = distance(word, candidate, limit);
+        if (d <= limit) {
+          offer(candidate, d === 1 ? meta.factors.typo1 : meta.factors.typo2, "typo");
+        }
+      });
+    }
+    return found;
+  }
+
+  /* ---------- the query tree: term (stem × factor), any (best child), all (sum) ---------- */
+
+  function wordNode(candidates) {
+    var best = new Map();
+    candidates.forEach(function (info, word) {
+      var stem = state.vocabulary.get(word);
+      if (stem !== undefined && (!best.has(stem) || best.get(stem) < info.factor)) {
+        best.set(stem, info.factor);
+      }
+    });
+    var children = [];
+    Array.from(best.keys()).sort().forEach(function (stem) {
+      children.push({ kind: "term", stem: stem, factor: best.get(stem) });
+    });
+    return { kind: "any", children: children };
+  }
+
+  function understand(words) {
+    var meta = state.meta;
+    var candidates = words.map(wordCandidates);
+    var groups = [];
+    var position = 0;
+    while (position < words.length) {
+      var matched = null;
+      for (var s = 0; s < state.synonymKeys.length && !matched; s++) {
+        var key = state.synonymKeys[s][0];
+        if (position + key.length > words.length) continue;
+        var ok = true;
+        for (var j = 0; j < key.length && ok; j++) ok = candidates[position + j].has(key[j]);
+        if (ok) matched = state.synonymKeys[s];
+      }
+      if (matched) {
+        var span = matched[0].length;
+        var factor = meta.factors.synonym;
+        for (var m = 0; m < span; m++) {
+          factor = Math.min(factor, candidates[position + m].get(matched[0][m]).factor);
+        }
+        var literal = [];
+        for (var n = 0; n < span; n++) literal.push(wordNode(candidates[position + n]));
+        var children = [{ kind: "all", children: literal }];
+        matched[2].forEach(function (stems) {
+          children.push({
+            kind: "all",
+            children: stems.map(function (stem) {
+              return { kind: "term", stem: stem, factor: factor };
+            })
+          });
+        });
+        groups.push({
+          words: words.slice(position, position + span),
+          synonym: { text: matched[1], targets: matched[3] },
+          node: { kind: "any", children: children }
+        });
+        position += span;
+      } else {
+        groups.push({
+          words: [words[position]],
+          synonym: null,
+          corrections: corrections(words[position], candidates[position]),
+          node: wordNode(candidates[position])
+        });
+        position += 1;
+      }
+    }
+    return { words: words, groups: groups };
+  }
+
+  function corrections(word, candidates) {
+    var list = [];
+    candidates.forEach(function (info, candidate) {
+      if (info.via !== "exact" && state.vocabulary.has(candidate)) list.push(candidate);
+    });
+    return list.sort(compareCandidates);
+  }
+
+  function stemsOf(node, into) {
+    if (node.kind === "term") into.add(node.stem);
+    else node.children.forEach(function (child) { stemsOf(child, into); });
+    return into;
+  }
+
+  function shardKey(stem) {
+    var chars = Array.from(stem);
+    for (var k = chars.length; k > 0; k--) {
+      var key = chars.slice(0, k).join("");
+      if (state.shardSet.has(key)) return key;
+    }
+    return null;
+  }
+
+  function postingsOf(stem) {
+    if (!state.postings[stem]) {
+      var shard = state.shards[shardKey(stem)] || {};
+      state.postings[stem] = decodePostings(shard[stem] || "");
+    }
+    return state.postings[stem];
+  }
+
+  function evaluate(node) {
+    if (node.kind === "term") {
+      var scores = new Map();
+      postingsOf(node.stem).forEach(function (weight, doc) { scores.set(doc, weight * node.factor); });
+      return scores;
+    }
+    var parts = node.children.map(evaluate);
+    if (node.kind === "any") {
+      var union = new Map();
+      parts.forEach(function (part) {
+        part.forEach(function (score, doc) {
+          if (!union.has(doc) || union.get(doc) < score) union.set(doc, score);
+        });
+      });
+      return union;
+    }
+    if (!parts.length) return new Map();
+    parts.sort(function (a, b) { return a.size - b.size; });
+    var result = new Map();
+    parts[0].forEach(function (score, doc) {
+      var total = score;
+      for (var k = 1; k < parts.length; k++) {
+        if (!parts[k].has(doc)) return;
+        total += parts[k].get(doc);
+      }
+      result.set(doc, total);
+    });
+    return result;
+  }
+
+  function rank(scores) {
+    var hits = [];
+    scores.forEach(function (score, doc) { hits.push({ doc: doc, score: score }); });
+    // Ties: by document number, which follows the French order of names.
+    return hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  function rankQuery(understood) {
+    var stems = new Set();
+    understood.groups.forEach(function (group) { stemsOf(group.node, stems); });
+    var files = new Set();
+    stems.forEach(function (stem) {
+      var key = shardKey(stem);
+      if (key !== null) files.add(shardFileName(key));
+    });
+    files.add("facettes.js");
+    return Promise.all(Array.from(files).map(load)).then(function () {
+      if (!understood.groups.length) return [];
+      return rank(evaluate({
+        kind: "all",
+        children: understood.groups.map(function (group) { return group.node; })
+      }));
+    });
+  }
+
+  /* The commune named by consecutive query words (the one with most words, then the
+     first in data/communes.csv), as {commune, start, end}, or null. */
+  function findPlace(words) {
+    var best = null;
+    state.meta.communes.forEach(function (commune, index) {
+      var name = analyse(commune[0]);
+      if (!name.length || (best && best.end - best.start >= name.length)) return;
+      for (var start = 0; start + name.length <= words.length; start++) {
+        var same = name.every(function (word, k) { return words[start + k] === word; });
+        if (same) {
+          best = { commune: index, start: start, end: start + name.length };
+          return;
+        }
+      }
+    });
+    return best;
+  }
+
+  function complete(result) {
+    var understood = result.understood;
+    if (!result.hits.length && understood.groups.length) {
+      result.suggestions = suggestions(understood, function (group) {
+        return evaluate(group.node).size > 0;
+      });
+    }
+    return result;
+  }
+
+  /* ---------- facets, distance, records ---------- */
+
+  function parseFacets(text) {
+    var meta = state.meta;
+    var width = meta.width;
+    return text.split(",").map(function (entry) {
+      var explicit = entry.split("~");
+      var head = explicit[0];
+      var trades = [];
+      for (var k = 2 * width; k < head.length; k += width) {
+        trades.push(decodeIndex(head.slice(k, k + width)));
+      }
+      var filieres = new Set(trades.map(function (t) { return meta.metiers[t][2]; }));
+      var extra = explicit[1] || "";
+      for (var e = 0; e < extra.length; e += width) filieres.add(decodeIndex(extra.slice(e, e + width)));
+      var communeCode = head.slice(width, 2 * width);
+      return {
+        type: decodeIndex(head.slice(0, width)),
+        commune: communeCode.charAt(0) === "." ? -1 : decodeIndex(communeCode),
+        metier: trades,
+        filiere: Array.from(filieres).sort(function (a, b) { return a - b; })
+      };
+    });
+  }
+
+  var GROUPS = ["type", "filiere", "metier", "commune"];
+
+  function valuesOf(doc, group) {
+    var facets = state.facets[doc];
+    if (group === "type") return [facets.type];
+    if (group === "commune") return facets.commune < 0 ? [] : [facets.commune];
+    return facets[group];
+  }
+
+  function passes(doc, group, selected) {
+    if (!selected[group] || !selected[group].length) return true;
+    return valuesOf(doc, group).some(function (v) { return selected[group].indexOf(v) >= 0; });
+  }
+
+  /* Keep the hits that pass every facet; count, for each value, the hits that would pass
+     if it were chosen (values of one facet are alternatives, facets add up). */
+  function applyFacets(hits, selected) {
+    var counts = {};
+    GROUPS.forEach(function (group) { counts[group] = new Map(); });
+    var kept = [];
+    hits.forEach(function (hit) {
+      var failing = GROUPS.filter(function (group) { return !passes(hit.doc, group, selected); });
+      if (!failing.length) kept.push(hit);
+      GROUPS.forEach(function (group) {
+        if (failing.length === 0 || (failing.length === 1 && failing[0] === group)) {
+          valuesOf(hit.doc, group).forEach(function (v) {
+            counts[group].set(v, (counts[group].get(v) || 0) + 1);
+          });
+        }
+      });
+    });
+    return { hits: kept, counts: counts };
+  }
+
+  function kilometres(a, b) {
+    var rad = Math.PI / 180;
+    var dLat = (b[2] - a[2]) * rad;
+    var dLon = (b[3] - a[3]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(a[2] * rad) * Math.cos(b[2] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  }
+
+  /* Sort by distance from a commune (tenths of a km), then as ranked; documents without a
+     place (trades, pages) come last, as ranked. */
+  function byDistance(hits, communeIndex) {
+    var origin = state.meta.communes[communeIndex];
+    var located = [];
+    var elsewhere = [];
+    hits.forEach(function (hit, order) {
+      var commune = state.facets[hit.doc].commune;
+      if (commune < 0) {
+        elsewhere.push(hit);
+        return;
+      }
+      var tenths = Math.floor(kilometres(origin, state.meta.communes[commune]) * 10 + 0.5);
+      located.push({ doc: hit.doc, score: hit.score, tenths: tenths, order: order });
+    });
+    located.sort(function (a, b) { return a.tenths - b.tenths || a.order - b.order; });
+    return located.map(function (hit) {
+      return { doc: hit.doc, score: hit.score, tenths: hit.tenths };
+    }).concat(elsewhere);
+  }
+
+  function fetchRecords(docs) {
+    var perFile = state.meta.recordsPerFile;
+    var files = new Set(docs.map(function (doc) { return Math.floor(doc / perFile); }));
+    return Promise.all(Array.from(files).map(function (n) { return load("r/" + n + ".js"); }))
+      .then(function () {
+        return docs.map(function (doc) {
+          var record = state.records[Math.floor(doc / perFile)][doc % perFile];
+          return { doc: doc, path: record[0], title: record[1] };
+        });
+      });
+  }
+
+  /* ---------- suggestions when nothing is found ---------- */
+
+  function suggestions(understood, found) {
+    var meta = state.meta;
+    var names = [];
+    meta.metiers.forEach(function (t) { names.push(t[1]); });
+    meta.filieres.forEach(function (f) { names.push(f[1]); });
+    var scored = [];
+    names.forEach(function (name) {
+      var best = 4;
+      analyse(name).forEach(function (nameWord) {
+        understood.words.forEach(function (word) {
+          var limit = Math.min(3, Math.max(1, Math.floor(Array.from(word).length / 3)));
+          var d = distance(word, nameWord, limit);
+          if (nameWord.indexOf(word) === 0 || word.indexOf(nameWord) === 0) d = Math.min(d, 1);
+          if (d <= limit && d < best) best = d;
+        });
+      });
+      if (best < 4) scored.push({ name: name, distance: best });
+    });
+    scored.sort(function (a, b) {
+      return a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    });
+    var partial = [];
+    if (understood.groups.length > 1) {
+      understood.groups.forEach(function (group) {
+        if (found(group)) partial.push(group.words.join(" "));
+      });
+    }
+    return {
+      names: scored.slice(0, 5).map(function (s) { return s.name; }),
+      partial: partial
+    };
+  }
+
+  /* ---------- public interface ---------- */
+
+  var api = {
+    /* Receivers called by the index files. */
+    meta: function (meta) {
+      state.meta = meta;
+      prepare(meta);
+    },
+    shard: function (key, content) { state.shards[key] = content; },
+    facets: function (text) { state.facets = parseFacets(text); },
+    records: function (n, list) { state.records[n] = list; },
+
+    /* Where the index folder is, relative to the page. */
+    init: function (base) {
+      state.base = base;
+      return api;
+    },
+    ready: function () { return load("meta.js").then(function () { return state.meta; }); },
+    analyse: function (query) { return analyse(query); },
+
+    /* Rank every document for a query: {query, understood, hits: [{doc, score}], place,
+       suggestions}. When every word together finds nothing and one of them names a
+       commune, the others are searched alone and place tells which commune it was: the
+       page then sorts by distance from it (« menuiserie aubagne »: the nearest ones). */
+    search: function (query) {
+      return api.ready().then(function () {
+        var understood = understand(analyse(query));
+        return rankQuery(understood).then(function (hits) {
+          var result = { query: String(query || ""), understood: understood, hits: hits, place: null };
+          var place = hits.length || understood.groups.length < 2 ? null : findPlace(understood.words);
+          if (!place) return complete(result);
+          var rest = understood.words.slice(0, place.start).concat(understood.words.slice(place.end));
+          var relaxed = understand(rest);
+          return rankQuery(relaxed).then(function (relaxedHits) {
+            if (relaxedHits.length) {
+              result.place = { commune: place.commune, words: understood.words.slice(place.start, place.end) };
+              result.understood = relaxed;
+              result.hits = relaxedHits;
+            }
+            return complete(result);
+          });
+        });
+      });
+    },
+    applyFacets: applyFacets,
+    byDistance: byDistance,
+    facetsOf: function (doc) { return state.facets[doc]; },
+    /* [{doc, path, title}] of some documents (loads the record files they are in). */
+    recordsOf: fetchRecords,
+    /* Address of a record's path (from the site root) as seen from the search page. */
+    link: function (root, path) {
+      if (path === "" || path.charAt(path.length - 1) === "/") path += state.meta.urlIndex;
+      if (!path) return root || "./";
+      return root + path;
+    }
+  };
+  window.CoopsocSearch = api;
+})();

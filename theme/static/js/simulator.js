@@ -1,0 +1,287 @@
+/* The contribution simulator (/obligation-d-emploi/simulateur/).
+ *
+ * Enhancement only: without this script the page shows the method and a worked example
+ * computed when the site is built. The rules come from window.CoopsocOeth, written from
+ * data/oeth.yaml by the build (regles-oeth.js): this file holds no rate and no amount.
+ * The steps are those of plugins/buyertools/oeth.py, in whole cents with BigInt, rounding
+ * half up at each step shown, so both give the same figures (tests/oeth_cases.py).
+ * The address keeps the inputs (?effectif=…&beneficiaires=…&achats_ht=…&part_main_oeuvre=…):
+ * a simulation can be shared, and such an address shows its results on load.
+ */
+(function () {
+  "use strict";
+
+  var rules = window.CoopsocOeth;
+  var NAMES = ["effectif", "beneficiaires", "achats_ht", "part_main_oeuvre"];
+  var MAX_AMOUNT_CENTS = 100000000000n;
+  var MAX_EMPLOYEES = 10000000n;
+  var ZERO = 0n;
+
+  /* Parsing: spaces (thousands) ignored, comma or point as the decimal mark. */
+  function clean(text) {
+    return String(text).replace(/[\s\u00a0\u202f]+/g, "");
+  }
+  function parseCount(text) {
+    var t = clean(text);
+    return /^\d+$/.test(t) ? BigInt(t) : null;
+  }
+  function parseHundredths(text) {
+    var t = clean(text).replace(",", ".");
+    var match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(t);
+    if (!match) return null;
+    return BigInt(match[1]) * 100n + BigInt(((match[2] || "") + "00").slice(0, 2));
+  }
+
+  function roundDiv(numerator, denominator) {
+    return (2n * numerator + denominator) / (2n * denominator);
+  }
+
+  function simulate(effectif, beneficiaires, achats, part) {
+    var assujetti = effectif >= BigInt(rules.obligation.seuil_effectif);
+    var obligation = assujetti ? (effectif * BigInt(rules.obligation.taux)) / 100n : ZERO;
+    var manquants = obligation > beneficiaires ? obligation - beneficiaires : ZERO;
+    var tranche = null;
+    rules.contribution.tranches.forEach(function (band) {
+      if (effectif >= BigInt(band.effectif_min)) tranche = band;
+    });
+    var brute = tranche && assujetti
+      ? manquants * BigInt(tranche.heures_smic) * BigInt(rules.smic_horaire.centimes)
+      : ZERO;
+    var mainOeuvre = roundDiv(achats * part, 10000n);
+    var calculee = roundDiv(mainOeuvre * BigInt(rules.deduction.taux), 100n);
+    var plafondTaux = rules.deduction.plafonds[0].plafond;
+    rules.deduction.plafonds.forEach(function (cap) {
+      if (beneficiaires * 100n >= BigInt(cap.taux_emploi_direct_min) * effectif) {
+        plafondTaux = cap.plafond;
+      }
+    });
+    var plafond = roundDiv(brute * BigInt(plafondTaux), 100n);
+    var deduction = calculee < plafond ? calculee : plafond;
+    return {
+      effectif: effectif,
+      beneficiaires: beneficiaires,
+      achats: achats,
+      part: part,
+      assujetti: assujetti,
+      obligation: obligation,
+      manquants: manquants,
+      tranche: assujetti ? tranche : null,
+      "contribution-brute": brute,
+      "main-oeuvre": mainOeuvre,
+      "deduction-calculee": calculee,
+      tauxEmploiDirect: roundDiv(beneficiaires * 10000n, effectif),
+      plafondTaux: plafondTaux,
+      plafond: plafond,
+      deduction: deduction,
+      "reste-a-payer": brute - deduction
+    };
+  }
+
+  /* French formatting, as the build's filters do it. */
+  function group(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  }
+  function number(value) {
+    return group(String(value));
+  }
+  function hundredths(value) {
+    var whole = value / 100n;
+    var rest = String(value % 100n).padStart(2, "0").replace(/0+$/, "");
+    return group(String(whole)) + (rest ? "," + rest : "");
+  }
+  function euros(cents) {
+    return group(String(cents / 100n)) + "," + String(cents % 100n).padStart(2, "0") + "\u00a0€";
+  }
+  function plain(cents) {
+    return String(cents / 100n) + "." + String(cents % 100n).padStart(2, "0");
+  }
+  function cite(keys) {
+    return "(art. " + keys.join(", ") + ")";
+  }
+
+  function rule(key, s) {
+    var smic = euros(BigInt(rules.smic_horaire.centimes));
+    var caps = rules.deduction.plafonds;
+    var top = caps[caps.length - 1];
+    switch (key) {
+      case "obligation":
+        return s.assujetti
+          ? rules.obligation.taux + "\u00a0% de " + number(s.effectif) + " salariés = " +
+              hundredths(s.effectif * BigInt(rules.obligation.taux)) +
+              ", arrondi à l’entier inférieur " + cite(rules.obligation.sources)
+          : "Moins de " + rules.obligation.seuil_effectif + " salariés : pas d’obligation d’emploi " +
+              cite(rules.obligation.sources.slice(0, 1));
+      case "manquants":
+        return number(s.obligation) + " à employer moins " + number(s.beneficiaires) + " employé" +
+          (s.beneficiaires > 1n ? "s" : "") + ", sans descendre sous zéro " +
+          cite(rules.contribution.sources);
+      case "contribution-brute":
+        return s.tranche
+          ? number(s.manquants) + " × " + number(s.tranche.heures_smic) + " × SMIC horaire de " +
+              smic + " : entreprise " + s.tranche.libelle + " " + cite(rules.contribution.sources)
+          : "Pas de contribution sous " + rules.obligation.seuil_effectif + " salariés";
+      case "main-oeuvre":
+        return hundredths(s.part) + "\u00a0% de " + euros(s.achats) + " d’achats hors taxes";
+      case "deduction-calculee":
+        return rules.deduction.taux + "\u00a0% du coût de la main-d’œuvre " +
+          cite(rules.deduction.sources);
+      case "plafond":
+        return s.plafondTaux + "\u00a0% de la contribution brute : taux d’emploi direct de " +
+          hundredths(s.tauxEmploiDirect) + "\u00a0%, " +
+          (s.plafondTaux === top.plafond ? "au moins " : "moins de ") +
+          top.taux_emploi_direct_min + "\u00a0% " + cite(rules.deduction.sources);
+      case "deduction":
+        return "La déduction calculée, dans la limite du plafond";
+      default:
+        return "Contribution brute moins déduction retenue";
+    }
+  }
+
+  function headline(s) {
+    if (!s.assujetti) {
+      return "Avec moins de " + rules.obligation.seuil_effectif + " salariés, votre entreprise " +
+        "n’a pas d’obligation d’emploi : elle ne verse pas de contribution.";
+    }
+    if (s["contribution-brute"] === ZERO) {
+      return "Vous employez assez de bénéficiaires de l’obligation d’emploi : " +
+        "pas de contribution à verser.";
+    }
+    if (s.deduction === ZERO) {
+      return "Sans achats au secteur protégé et adapté, votre contribution est de " +
+        euros(s["contribution-brute"]) + ". Des achats à une EA ou un ESAT pourraient la réduire " +
+        "jusqu’à " + euros(s.plafond) + ".";
+    }
+    return "Vos achats réduisent votre contribution de " + euros(s.deduction) + " : il reste " +
+      euros(s["reste-a-payer"]) + " à verser, au lieu de " + euros(s["contribution-brute"]) + "." +
+      (s["deduction-calculee"] > s.plafond
+        ? " La déduction atteint son plafond : des achats de plus ne la réduiraient pas davantage."
+        : "");
+  }
+
+  function render(section, s) {
+    Array.prototype.forEach.call(section.querySelectorAll("[data-result]"), function (cell) {
+      var key = cell.getAttribute("data-result");
+      var isCount = key === "obligation" || key === "manquants";
+      cell.setAttribute("data-value", isCount ? String(s[key]) : plain(s[key]));
+      cell.textContent = isCount ? number(s[key]) : euros(s[key]);
+    });
+    Array.prototype.forEach.call(section.querySelectorAll("[data-rule]"), function (cell) {
+      cell.textContent = rule(cell.getAttribute("data-rule"), s);
+    });
+    section.querySelector("[data-result-summary]").textContent = headline(s);
+    section.hidden = false;
+  }
+
+  function check(form) {
+    var errors = [];
+    var values = {};
+    function field(name) {
+      return String(form.elements[name].value || "").trim();
+    }
+    var effectif = field("effectif");
+    values.effectif = parseCount(effectif);
+    if (!effectif) {
+      errors.push({ id: "simulateur-effectif", message: "Indiquez l’effectif de votre entreprise." });
+    } else if (values.effectif === null) {
+      errors.push({
+        id: "simulateur-effectif",
+        message: "L’effectif doit être un nombre entier de salariés, par exemple 120."
+      });
+    } else if (values.effectif < 1n || values.effectif > MAX_EMPLOYEES) {
+      errors.push({
+        id: "simulateur-effectif",
+        message: "L’effectif doit être compris entre 1 et " + number(MAX_EMPLOYEES) + " salariés."
+      });
+    }
+    var beneficiaires = field("beneficiaires");
+    values.beneficiaires = parseCount(beneficiaires);
+    if (!beneficiaires) {
+      errors.push({
+        id: "simulateur-beneficiaires",
+        message: "Indiquez le nombre de bénéficiaires employés, 0 s’il n’y en a pas."
+      });
+    } else if (values.beneficiaires === null) {
+      errors.push({
+        id: "simulateur-beneficiaires",
+        message: "Le nombre de bénéficiaires doit être un nombre entier, par exemple 3."
+      });
+    } else if (values.effectif !== null && values.beneficiaires > values.effectif) {
+      errors.push({
+        id: "simulateur-beneficiaires",
+        message: "Le nombre de bénéficiaires ne peut pas dépasser l’effectif."
+      });
+    }
+    var achats = field("achats_ht");
+    values.achats_ht = parseHundredths(achats);
+    if (!achats) {
+      errors.push({
+        id: "simulateur-achats",
+        message: "Indiquez le montant de vos achats hors taxes, 0 s’il n’y en a pas."
+      });
+    } else if (values.achats_ht === null) {
+      errors.push({
+        id: "simulateur-achats",
+        message: "Le montant doit être un nombre en euros, par exemple 25\u202f000 ou 25\u202f000,50."
+      });
+    } else if (values.achats_ht > MAX_AMOUNT_CENTS) {
+      errors.push({
+        id: "simulateur-achats",
+        message: "Le montant doit être inférieur à 1 milliard d’euros."
+      });
+    }
+    var part = field("part_main_oeuvre");
+    values.part_main_oeuvre = parseHundredths(part);
+    if (!part) {
+      errors.push({
+        id: "simulateur-part",
+        message: "Indiquez la part de la main-d’œuvre, en pourcentage."
+      });
+    } else if (values.part_main_oeuvre === null || values.part_main_oeuvre > 10000n) {
+      errors.push({
+        id: "simulateur-part",
+        message: "La part de la main-d’œuvre doit être un nombre entre 0 et 100, par exemple 60."
+      });
+    }
+    return { errors: errors, values: values };
+  }
+
+  function run(form, section, moveFocus) {
+    var result = check(form);
+    window.CoopsocFormErrors.show(form, result.errors);
+    if (result.errors.length) {
+      section.hidden = true;
+      return;
+    }
+    var v = result.values;
+    render(section, simulate(v.effectif, v.beneficiaires, v.achats_ht, v.part_main_oeuvre));
+    if (moveFocus) section.querySelector("h2").focus();
+  }
+
+  function init(form) {
+    var section = document.querySelector("[data-results]");
+    if (!rules || !section || typeof BigInt !== "function") return;
+    form.noValidate = true;
+    form.hidden = false;
+    var query = new URLSearchParams(window.location.search);
+    var given = NAMES.filter(function (name) {
+      return query.has(name);
+    });
+    given.forEach(function (name) {
+      form.elements[name].value = query.get(name);
+    });
+    if (given.length) run(form, section, false);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var params = new URLSearchParams();
+      NAMES.forEach(function (name) {
+        params.set(name, String(form.elements[name].value || "").trim());
+      });
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", "?" + params.toString());
+      }
+      run(form, section, true);
+    });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll('[data-module="simulator"]'), init);
+})();
