@@ -73,8 +73,8 @@ PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDA
 
 # The directory: YAML files validated before anything is written.
 DIRECTORY_PATH = "data"
-# History timeline (Histoire page).
-HISTORY_PATH = "data/history.yaml"
+# History timeline (Histoire page), inside the DIRECTORY_PATH folder.
+HISTORY_PATH = "history.yaml"
 # Founding date of the association: years of know-how are computed from it.
 FOUNDING_DATE = date(1965, 7, 29)
 

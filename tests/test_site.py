@@ -194,3 +194,25 @@ def test_reduced_motion_is_honoured(site):
     """The stylesheet has a prefers-reduced-motion rule (WCAG 2.3.3)."""
     css = asset(site, "theme/css/site.css").read_text(encoding="utf-8")
     assert "@media (prefers-reduced-motion: reduce)" in css
+
+
+def test_site_map_links_to_every_page(site):
+    """The site map reaches every page of the build (RGAA 12.1), except the error page
+    and the further pages of the news list."""
+    from tests.harness import links
+
+    sitemap = site / "plan-du-site/index.html"
+    reached = {
+        (sitemap.parent / url.split("#")[0]).resolve()
+        for _tag, _attribute, url in links.parse(sitemap).urls
+        if not url.startswith(("http", "mailto:", "#"))
+    }
+    missing = [
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if page.resolve() not in reached
+        and page.name != "404.html"
+        and "/page/" not in page.as_posix()
+        and page != sitemap
+    ]
+    assert missing == []

@@ -36,6 +36,9 @@ class BrochureGenerator(Generator):
         from .render import format_size_fr
 
         self.options = brochure_settings(self.settings)
+        self.context["BROCHURE_NAMES_MEMBERS"] = (
+            len(self.context["DIRECTORY"].establishments) <= self.options["BROCHURE_MEMBERS_MAX"]
+        )
         # The brochure shows what other generators publish: the directory (DIRECTORY,
         # FIGURES) and the employment-obligation rules of data/oeth.yaml (OETH).
         missing = [name for name in REQUIRED_CONTEXT if name not in self.context]
@@ -60,6 +63,7 @@ class BrochureGenerator(Generator):
             page_count=page_count,
         )
         self.context["BROCHURE"] = self.brochure
+        self.context.setdefault("SECTIONS", {})["plaquette"] = self.brochure.page_path
 
     def _read_sources(self):
         """Read what the brochure quotes from the pages, placeholders filled in."""

@@ -14,6 +14,9 @@ DEFAULTS = {
     # Slugs of the pages the brochure quotes.
     "BROCHURE_PRESENTATION_PAGE": "qui-sommes-nous",
     "BROCHURE_STEPS_PAGE": "accueil",
+    # Above this many establishments (a regional or national directory), the brochure
+    # counts them by commune instead of naming each one: 4 to 8 pages must stay 4 to 8.
+    "BROCHURE_MEMBERS_MAX": 150,
     # Size budget: the build fails above it (a brochure is sent by e-mail).
     "BROCHURE_MAX_BYTES": 1_000_000,
     # Metadata of the PDF (document title and author).

@@ -8,6 +8,7 @@ data/communes.csv; outlines come from data/geo/ (IGN GEOFLA, Licence Ouverte).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .geo import Projection, contains, path_data, project, read_features
@@ -57,9 +58,13 @@ class EstablishmentMap:
     credit: str = CREDIT
     marker_radius: int = MARKER_RADIUS
 
+    @cached_property
+    def _marker_by_commune(self) -> dict:
+        return {marker.commune: marker for marker in self.markers}
+
     def marker_for(self, establishment) -> Marker:
-        """Return the marker of an establishment's commune."""
-        return next(m for m in self.markers if establishment in m.establishments)
+        """Return the marker of an establishment's commune (a lookup: called per page)."""
+        return self._marker_by_commune[establishment.commune]
 
     def label_for(self, marker: Marker) -> tuple[int, int, str]:
         """Return where to write a marker's commune name (x, y, text-anchor).

@@ -20,7 +20,7 @@ from .model import Directory
 from .problems import DirectoryError, load_all
 
 # The history file is looked for in the data folder checked, as the build does
-# (HISTORY_PATH "data/history.yaml" beside DIRECTORY_PATH "data").
+# (HISTORY_PATH "history.yaml" inside DIRECTORY_PATH "data").
 HISTORY_FILE = "history.yaml"
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 USAGE = (

@@ -18,7 +18,7 @@ from .opendata import OpenData
 from .problems import load_all
 
 # Used when a settings file does not set HISTORY_PATH.
-DEFAULT_HISTORY_PATH = "data/history.yaml"
+DEFAULT_HISTORY_PATH = "history.yaml"
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
@@ -34,15 +34,15 @@ def _path(section: str, slug: str) -> str:
 
 
 def history_path(settings) -> Path:
-    """Return HISTORY_PATH; a relative one is read from the folder holding DIRECTORY_PATH.
+    """Return HISTORY_PATH; a relative one is read inside the DIRECTORY_PATH folder.
 
-    So a build pointed at another data folder (DIRECTORY_PATH=/tmp/x/data) also takes
-    that copy's history file (/tmp/x/data/history.yaml).
+    So a build pointed at another data folder (DIRECTORY_PATH=/tmp/x) also takes that
+    copy's history file (/tmp/x/history.yaml).
     """
     path = Path(settings.get("HISTORY_PATH", DEFAULT_HISTORY_PATH))
     if path.is_absolute():
         return path
-    return Path(settings["DIRECTORY_PATH"]).parent / path
+    return Path(settings["DIRECTORY_PATH"]) / path
 
 
 class DirectoryGenerator(Generator):

@@ -41,10 +41,14 @@ class _References:
     """Find and rewrite the addresses of assets in a text file."""
 
     def __init__(self, assets: list[str], siteurl: str | None):
-        names = sorted({posixpath.basename(a) for a in assets}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in names)
-        # A file name, not inside a longer one, followed by the end of an address.
-        self.pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?=[{_STOP}?#]|$)")
+        self.names = {posixpath.basename(a) for a in assets}
+        suffixes = sorted({n.rpartition(".")[2] for n in self.names}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(s) for s in suffixes)
+        # An asset's suffix at the end of an address; _addresses then reads the file name
+        # back to the "/" or the quote before it. Scanning for the few suffixes keeps this
+        # linear in the size of thousands of pages (an alternation of every asset's name
+        # is not).
+        self.pattern = re.compile(rf"\.(?:{alternatives})(?=[{_STOP}?#]|$)")
         self.assets = set(assets)
         self.prefixes = []
         if siteurl:
@@ -75,10 +79,15 @@ class _References:
     def _addresses(self, text: str):
         """Yield (start, name start, end) of each address that ends with an asset's name."""
         for match in self.pattern.finditer(text):
-            start = match.start()
+            name = match.start()
+            while name > 0 and text[name - 1] not in _STOP_CHARACTERS and text[name - 1] != "/":
+                name -= 1
+            if text[name : match.end()] not in self.names:
+                continue
+            start = name
             while start > 0 and text[start - 1] not in _STOP_CHARACTERS:
                 start -= 1
-            yield start, match.start(), match.end()
+            yield start, name, match.end()
 
     def targets(self, source: str, text: str) -> set[str]:
         """Every asset that the text of source refers to."""
