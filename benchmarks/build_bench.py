@@ -22,7 +22,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from benchmarks.synthetic import SENTENCES, write_directory
+from benchmarks.synthetic import sentence_pool, write_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "BENCHMARKS.md"
@@ -46,9 +46,10 @@ def run_build(kind: str, source: Path, output: Path) -> dict:
 def write_stock_content(folder: Path, pages: int) -> None:
     """Write plain Markdown pages of about the length of an establishment page."""
     rng = random.Random(7)
+    sentences = sentence_pool()
     folder.mkdir(parents=True)
     for number in range(pages):
-        body = "\n\n".join(" ".join(rng.sample(SENTENCES, 3)) for _ in range(4))
+        body = "\n\n".join(" ".join(rng.sample(sentences, 3)) for _ in range(4))
         (folder / f"page-{number}.md").write_text(
             f"Title: Page {number}\nSlug: page-{number}\n\n{body}\n", encoding="utf-8"
         )

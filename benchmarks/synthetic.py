@@ -1,12 +1,14 @@
 """Write a synthetic, valid directory of N establishments, for benchmarks.
 
 Trades, filières, associations and communes are the real ones from data/; the
-establishments are generated from them with varied names and text, deterministically.
+establishments are generated from the real data's vocabulary (names, presentations,
+equipment), deterministically, so that text and search behave as with real entries.
 
 Usage: python -m benchmarks.synthetic 3000 /tmp/annuaire-3000
 """
 
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -14,118 +16,73 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-TYPES = ("ESAT",) * 29 + ("EA",) * 6 + ("CHRS",) * 2
-WORKERS = {"ESAT": (40, 130), "EA": (15, 90), "CHRS": (10, 30)}
-NAME_PARTS = (
-    "Ateliers",
-    "Jardins",
-    "Services",
-    "Horizons",
-    "Chemins",
-    "Rives",
-    "Collines",
-    "Oliviers",
-    "Cigales",
-    "Calanques",
-    "Garrigues",
-    "Mistral",
-    "Étoile",
-    "Sainte-Victoire",
-    "Alpilles",
-    "Camargue",
-    "Durance",
-    "Huveaune",
-    "Vallon",
-    "Bastide",
-    "Mas",
-    "Pinède",
-    "Lavandes",
-)
-QUALIFIERS = (
-    "du Soleil",
-    "de Provence",
-    "du Littoral",
-    "de l’Étang",
-    "des Canaux",
-    "du Plateau",
-    "de la Vallée",
-    "du Port",
-    "des Salins",
-    "du Massif",
-    "de la Plaine",
-    "des Crêtes",
-)
-MEANS = (
-    "Atelier de {n} m² avec quai de chargement",
-    "{n} véhicules utilitaires",
-    "Chambre froide de {n} m³",
-    "Parc de {n} machines professionnelles",
-    "Zone de stockage de {n} palettes",
-    "Équipe d’encadrement de {n} moniteurs d’atelier",
-)
-SENTENCES = (
-    "Les équipes interviennent pour des entreprises de toute taille, de l’artisan au grand compte.",
-    "Un moniteur d’atelier encadre chaque équipe et veille à la qualité du travail rendu.",
-    "L’établissement s’engage sur des délais courts et un suivi régulier avec le client.",
-    "Les travailleurs sont formés aux consignes de sécurité propres à chaque chantier.",
-    "Les prestations sont adaptées au rythme de production du donneur d’ordre.",
-    "Les commandes ponctuelles comme les contrats à l’année sont les bienvenus.",
-)
+sys.path.insert(0, str(ROOT))
+
+from plugins.directory.formatting import slugify  # noqa: E402
+from plugins.directory.loader import load_directory  # noqa: E402
 
 
-def _communes() -> list[str]:
-    lines = (ROOT / "data/communes.csv").read_text(encoding="utf-8").splitlines()[1:]
-    return [line.split(",")[0] for line in lines if line]
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if s.strip()]
 
 
-def establishments(count: int, seed: int = 13) -> list[dict]:
-    """Return count establishment entries, valid against the real reference data."""
+def write_directory(folder: Path, size: int, seed: int = 2026) -> Path:
+    """Write a valid data folder of `size` establishments built from the real vocabulary."""
+    real = load_directory(ROOT / "data")
     rng = random.Random(seed)
-    trades = yaml.safe_load((ROOT / "data/trades.yaml").read_text(encoding="utf-8"))
-    trade_ids = [t["id"] for f in trades["filieres"] for t in f["metiers"]]
-    descriptions = {t["id"]: t["description"] for f in trades["filieres"] for t in f["metiers"]}
-    associations = [
-        a["id"]
-        for a in yaml.safe_load((ROOT / "data/associations.yaml").read_text(encoding="utf-8"))
-    ]
-    communes = _communes()
+    shutil.copytree(ROOT / "data", folder)
+    sentences = sorted({s for e in real.establishments for s in _sentences(e.presentation)})
+    trade_sentences = {t.id: _sentences(t.description) for t in real.trades.values()}
+    means = sorted({m for e in real.establishments for m in e.moyens})
+    certifications = sorted({c for e in real.establishments for c in e.certifications})
+    zones = sorted({e.zone_intervention for e in real.establishments})
+    words = sorted(
+        {w for e in real.establishments for w in e.nom.split()[1:] if len(w) > 3 and w[0].isupper()}
+    )
+    communes = [c.nom for c in real.communes]
+    associations = [a.id for a in real.associations]
+    filieres = real.filieres
+    all_trades = list(real.trades)
+    kinds = ["ESAT"] * 29 + ["EA"] * 6 + ["CHRS"] * 2
     entries = []
-    for number in range(count):
-        kind = TYPES[number % len(TYPES)]
-        practised = rng.sample(trade_ids, rng.randint(2, 5))
-        # The first establishments cover every trade, so none is unused.
-        if number < len(trade_ids):
-            practised[0] = trade_ids[number]
-            practised = list(dict.fromkeys(practised))
-        name = f"{kind} {rng.choice(NAME_PARTS)} {rng.choice(QUALIFIERS)} {number + 1}"
-        text = " ".join(
-            [descriptions[practised[0]].strip().split(". ")[0] + "."] + rng.sample(SENTENCES, 2)
-        )
-        entries.append(
-            {
-                "id": f"etablissement-{number + 1}",
-                "nom": name,
-                "type": kind,
-                "association": associations[number % len(associations)],
-                "commune": rng.choice(communes),
-                "travailleurs": rng.randint(*WORKERS[kind]),
-                "metiers": practised,
-                "presentation": text,
-                "moyens": [m.format(n=rng.randint(2, 900)) for m in rng.sample(MEANS, 2)],
-                "zone_intervention": "Bouches-du-Rhône",
-                "intervention_sur_site": rng.random() < 0.6,
-            }
-        )
-    return entries
-
-
-def write_directory(folder: Path, count: int, seed: int = 13) -> Path:
-    """Write a complete data folder (real reference files, synthetic establishments)."""
-    folder = Path(folder)
-    shutil.copytree(ROOT / "data", folder, dirs_exist_ok=True)
-    text = yaml.safe_dump(establishments(count, seed), allow_unicode=True, sort_keys=False)
+    for number in range(size):
+        kind = kinds[number % len(kinds)]
+        filiere = rng.choice(filieres)
+        trades = rng.sample([t.id for t in filiere.trades], rng.randint(1, len(filiere.trades)))
+        if rng.random() < 0.4:
+            trades.append(rng.choice(all_trades))
+        if number < len(all_trades):  # every trade practised at least once
+            trades.insert(0, all_trades[number])
+        trades = list(dict.fromkeys(trades))
+        commune = rng.choice(communes)
+        name = f"{kind} {rng.choice(words)} {rng.choice(words)} de {commune}"
+        text = rng.sample(sentences, rng.randint(2, 4))
+        text.insert(1, rng.choice(trade_sentences[trades[0]]))
+        entry = {
+            "id": f"{slugify(name)}-{number + 1}",
+            "nom": f"{name} {number + 1}",
+            "type": kind,
+            "association": associations[number % len(associations)],
+            "commune": commune,
+            "travailleurs": rng.randint(12, 140),
+            "metiers": trades,
+            "presentation": " ".join(text),
+            "moyens": rng.sample(means, rng.randint(1, 4)),
+            "zone_intervention": rng.choice(zones),
+            "intervention_sur_site": rng.random() < 0.6,
+        }
+        if rng.random() < 0.5:
+            entry["certifications"] = rng.sample(certifications, rng.randint(1, 2))
+        entries.append(entry)
+    text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
     (folder / "establishments.yaml").write_text(text, encoding="utf-8")
     return folder
+
+
+def sentence_pool() -> list[str]:
+    """Sentences of the real presentations, to write plain pages of the same kind."""
+    real = load_directory(ROOT / "data")
+    return sorted({s for e in real.establishments for s in _sentences(e.presentation)})
 
 
 if __name__ == "__main__":

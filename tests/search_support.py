@@ -59,6 +59,9 @@ def captured_build():
     finally:
         signals.all_generators_finalized.disconnect(_capture)
     generator = _captured.pop("generator")
+    # The build may have indexed in a forked process: index again here, to compare whoosh's
+    # own index with the export that build wrote.
+    generator.build_index()
     return generator, Searcher(find_index(folder / "output"))
 
 

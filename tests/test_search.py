@@ -446,3 +446,16 @@ def test_make_search_prints_results_in_french(site):
     assert "Synonyme : « pressing » → « blanchisserie »" in result.stdout
     assert "résultats pour « pressing »" in result.stdout
     assert "Blanchisserie" in result.stdout
+
+
+def test_background_indexing_returns_the_result_or_raises():
+    """The forked computation hands back its result, and its error with its message."""
+    from plugins.search.background import Background
+
+    assert Background(lambda: {"a.js": b"x" * 100_000}).result() == {"a.js": b"x" * 100_000}
+
+    def fail():
+        raise ValueError("synonyme inconnu")
+
+    with pytest.raises(ValueError, match="synonyme inconnu"):
+        Background(fail).result()

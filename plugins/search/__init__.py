@@ -8,3 +8,4 @@ def register():
     from . import generator
 
     signals.get_generators.connect(generator.get_generators)
+    signals.all_generators_finalized.connect(generator.start_indexing)

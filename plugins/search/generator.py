@@ -1,9 +1,10 @@
 """The search page /recherche/ and the index it loads.
 
 generate_context reads and checks the settings and data/synonyms.yaml, and publishes what
-templates need; nothing is written. generate_output runs once every generator has
-finalized its context (so pages have their placeholders replaced): it indexes with whoosh
-in memory, writes the exported index, then the page through writer.write_file.
+templates need; nothing is written. Once every generator has finalized its context (so
+pages have their placeholders replaced), start_indexing indexes with whoosh in memory, in
+a forked process where possible, while the other generators write their pages;
+generate_output then writes the exported index and the page through writer.write_file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import documents, export, indexer
+from .background import Background
 from .settings import search_settings
 from .siblings import directory_module
 from .synonyms import check_against, load_synonyms
@@ -40,15 +42,27 @@ class SearchGenerator(Generator):
         pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
         sort_key = directory_module("formatting").sort_key
         self.docs = documents.collect(directory, pages, sort_key)
+        # Indexing starts at all_generators_finalized, whose receivers run in the order of
+        # PLUGINS: sitekit's placeholder replacement must have run first.
+        if any("{chiffre:" in text for doc in self.docs for text in doc.fields.values()):
+            raise RuntimeError(
+                "Recherche : les repères {chiffre:…} ne sont pas remplacés ; « sitekit » doit "
+                "précéder « search » dans le réglage PLUGINS."
+            )
         self.index, self.whoosh_index = indexer.build(
             self.docs, self.options["SEARCH_FIELD_BOOSTS"]
         )
         check_against(self.synonyms, self.index.postings, self.synonyms_path)
         return export.export(self.docs, self.index, self.synonyms, directory, self.options)
 
+    def start_indexing(self):
+        """Start indexing beside the writing of the other pages (all contexts are final)."""
+        self.indexing = Background(self.build_index)
+
     def generate_output(self, writer):
         """Write the index files, then the search page that loads them."""
-        files = self.build_index()
+        indexing = getattr(self, "indexing", None)
+        files = indexing.result() if indexing else self.build_index()
         page_path = self.options["SEARCH_PAGE_PATH"]
         folder = export.folder_name(files)
         root = Path(self.output_path, page_path, folder)
@@ -70,3 +84,10 @@ class SearchGenerator(Generator):
 def get_generators(pelican):
     """Hand the search generator to Pelican."""
     return SearchGenerator
+
+
+def start_indexing(generators):
+    """Receiver of all_generators_finalized: start the search generator's indexing."""
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start_indexing()
