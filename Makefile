@@ -6,7 +6,7 @@ BUILD_STAMP := $(VENV)/.installed-build
 TEST_STAMP := $(VENV)/.installed-test
 NPM_STAMP := node_modules/.installed
 
-.PHONY: html publish serve test check lint format clean bench search
+.PHONY: html publish serve test check lint format clean bench search lighthouse
 
 html: $(BUILD_STAMP)
 	$(PY) -m plugins.sitekit.build --settings pelicanconf.py --output output
@@ -29,6 +29,10 @@ test: $(TEST_STAMP) $(NPM_STAMP)
 
 bench: $(TEST_STAMP) $(NPM_STAMP)
 	$(PY) -m benchmarks.build_bench
+
+# Opt-in, about 3 minutes: downloads Lighthouse 12.2.3 with npx the first time.
+lighthouse: $(TEST_STAMP)
+	$(PY) -m benchmarks.lighthouse
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check .

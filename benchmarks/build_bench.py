@@ -114,8 +114,9 @@ def write_report(rows: list[dict], command: str) -> str:
     section = (
         f"{BEGIN}\n## Construction\n\nMesuré le {date.today().isoformat()} sur {platform.node()} "
         f"({platform.machine()}, Python {platform.python_version()}), commande : `{command}`.\n"
-        f"Médiane de plusieurs constructions par taille ; chaque construction dans un processus "
-        f"neuf.\n\n{table(rows)}\n{growth}{END}"
+        f"Médiane de plusieurs constructions par taille (une seule à 10 000) ; chaque construction "
+        f"dans un processus neuf ; mémoire : pic du processus plus celui de l’indexation, faite "
+        f"en parallèle dans un processus fils (majorant).\n\n{table(rows)}\n{growth}{END}"
     )
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Mesures\n"
     if BEGIN in text:

@@ -138,7 +138,12 @@ def test_index_is_built_in_memory_and_identical_twice(search_build, site):
 
     generator, python = search_build
     assert isinstance(generator.whoosh_index.storage, RamStorage)
-    assert isinstance(generator.whoosh_index.storage.temp_storage("MAIN.tmp"), RamStorage)
+    # Scratch files go to a folder of each writer's own, never the shared <tmp>/MAIN.tmp.
+    storage = generator.whoosh_index.storage
+    first, second = storage.temp_storage("MAIN.tmp"), storage.temp_storage("MAIN.tmp")
+    assert first.folder != second.folder and "MAIN.tmp" not in first.folder
+    first.destroy()
+    second.destroy()
     for folder in (site, ROOT / "data", ROOT / "content", ROOT / "plugins"):
         assert not [p for p in folder.rglob("*") if p.suffix in (".seg", ".toc")]
     again = find_index(site)
@@ -446,6 +451,19 @@ def test_make_search_prints_results_in_french(site):
     assert "Synonyme : « pressing » → « blanchisserie »" in result.stdout
     assert "résultats pour « pressing »" in result.stdout
     assert "Blanchisserie" in result.stdout
+
+
+def test_large_index_spills_its_runs_to_scratch_and_still_builds():
+    """Past whoosh's memory limit, sorted runs go through the scratch storage and back."""
+    from plugins.search.indexer import FIELDS, memory_storage, schema
+
+    index = memory_storage().create_index(schema())
+    writer = index.writer(limitmb=1)  # a tiny limit forces several runs
+    for number in range(3000):
+        words = " ".join(f"mot{number * 7 + k}" for k in range(20))
+        writer.add_document(ref=str(number), **{name: words for name in FIELDS})
+    writer.commit()
+    assert index.doc_count() == 3000
 
 
 def test_background_indexing_returns_the_result_or_raises():

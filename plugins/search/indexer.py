@@ -41,17 +41,21 @@ def query_parser(whoosh_index, boosts: dict):
 
 
 def memory_storage():
-    """Return a whoosh storage that never touches the disk.
+    """Return a whoosh storage holding the index in memory, with a private scratch folder.
 
-    RamStorage still puts the writer's scratch files in <system temp>/MAIN.tmp, a name
-    shared by every process: two builds at once delete each other's files. Here the
-    scratch storage is in memory too.
+    RamStorage puts the writer's scratch files in <system temp>/MAIN.tmp, a name shared by
+    every process: two builds at once delete each other's files. A scratch storage in
+    memory does not work either: a large index spills sorted runs through raw files,
+    which RamStorage never keeps (whoosh then fails with a NameError). Here each writer
+    gets a fresh folder of its own, which whoosh deletes at commit.
     """
-    from whoosh.filedb.filestore import RamStorage
+    import tempfile
+
+    from whoosh.filedb.filestore import FileStorage, RamStorage
 
     class MemoryStorage(RamStorage):
         def temp_storage(self, name=None):
-            return RamStorage()
+            return FileStorage(tempfile.mkdtemp(prefix="coopsoc-recherche-")).create()
 
     return MemoryStorage()
 
