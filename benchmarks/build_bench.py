@@ -81,6 +81,7 @@ def measure(size: int, repeat: int, work: Path) -> dict:
         "pages": pages,
         "ours_s": statistics.median(r["seconds"] for r in ours),
         "ours_mb": max(r["peak_mb"] for r in ours),
+        "child_mb": max(r["child_mb"] for r in ours),
         "stock_s": statistics.median(r["seconds"] for r in stock),
         "stock_mb": max(r["peak_mb"] for r in stock),
         "raw": raw,
@@ -91,14 +92,15 @@ def measure(size: int, repeat: int, work: Path) -> dict:
 def table(rows: list[dict]) -> str:
     lines = [
         "| établissements | pages HTML | notre construction | Pelican de base | rapport "
-        "| mémoire max (nous / base) | sortie (brute / gzip) |",
+        "| mémoire max (nous + indexation / base) | sortie (brute / gzip) |",
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         size = r["size"] if isinstance(r["size"], str) else f"{r['size']:,}"
         lines.append(
             f"| {size} | {r['pages']:,} | {r['ours_s']:.2f} s | {r['stock_s']:.2f} s "
-            f"| {r['ours_s'] / r['stock_s']:.2f} | {r['ours_mb']:.0f} Mo / {r['stock_mb']:.0f} Mo "
+            f"| {r['ours_s'] / r['stock_s']:.2f} "
+            f"| {r['ours_mb']:.0f} Mo + {r['child_mb']:.0f} Mo / {r['stock_mb']:.0f} Mo "
             f"| {r['raw'] / 1e6:.1f} Mo / {r['gzip'] / 1e6:.1f} Mo |".replace(",", "\u202f")
         )
     return "\n".join(lines)
@@ -115,8 +117,9 @@ def write_report(rows: list[dict], command: str) -> str:
         f"{BEGIN}\n## Construction\n\nMesuré le {date.today().isoformat()} sur {platform.node()} "
         f"({platform.machine()}, Python {platform.python_version()}), commande : `{command}`.\n"
         f"Médiane de plusieurs constructions par taille (une seule à 10 000) ; chaque construction "
-        f"dans un processus neuf ; mémoire : pic du processus plus celui de l’indexation, faite "
-        f"en parallèle dans un processus fils (majorant).\n\n{table(rows)}\n{growth}{END}"
+        f"dans un processus neuf ; mémoire : pic du processus de construction, plus celui de "
+        f"l’indexation de la recherche, faite en parallèle dans un processus fils qui partage "
+        f"ses pages mémoire avec lui.\n\n{table(rows)}\n{growth}{END}"
     )
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Mesures\n"
     if BEGIN in text:

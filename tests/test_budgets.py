@@ -24,6 +24,9 @@ def page_types(site: Path) -> dict[str, str]:
         "établissement": establishment.relative_to(site).as_posix(),
         "métier": trade.relative_to(site).as_posix(),
         "annuaire": "etablissements/index.html",
+        # The page itself; what a query then loads is measured by benchmarks/search_bench.py.
+        "recherche": "recherche/index.html",
+        "simulateur": "obligation-d-emploi/simulateur/index.html",
     }
 
 
@@ -36,7 +39,9 @@ def transferred(site: Path, url: str) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
-@pytest.mark.parametrize("kind", ["accueil", "établissement", "métier", "annuaire"])
+@pytest.mark.parametrize(
+    "kind", ["accueil", "établissement", "métier", "annuaire", "recherche", "simulateur"]
+)
 def test_page_type_stays_under_budget(page, server, site, kind):
     """Every page type loads under 50 KB, and nothing from another origin."""
     loaded = []
@@ -45,4 +50,5 @@ def test_page_type_stays_under_budget(page, server, site, kind):
     assert all(u.startswith(server.origin) for u in loaded)
     sizes = {urlsplit(u).path: transferred(site, u) for u in loaded}
     total = sum(sizes.values())
+    print(f"{kind} : {total} octets en {len(sizes)} fichiers")
     assert total <= BUDGET_BYTES, f"{total} octets : {sizes}"

@@ -384,7 +384,19 @@
     });
 
     readAddress();
-    run();
+    // The index's tables (meta.js, about 10 KB) are loaded for a query, or as soon as the
+    // field gets the focus, not for a visitor who only reads the page: with no query, the
+    // page shows its ways to browse, as drawn by the server.
+    if (input.value.trim()) {
+      run();
+    } else {
+      input.addEventListener("focus", function () { engine.ready(); }, { once: true });
+      current.query = "";
+      parts.results.hidden = true;
+      parts.empty.hidden = true;
+      parts.browse.hidden = false;
+      finish(0);
+    }
   }
 
   function boot() {
