@@ -114,6 +114,9 @@ COOPSOC = {
     "hebergeur": "[nom, adresse et téléphone de l’hébergeur à compléter]",
 }
 
+# Font preloading: production only (publishconf.py), see theme/templates/base.html.
+PRELOAD_FONTS = False
+
 # Main navigation and footer links: (label, path from the site root). Templates
 # turn a path into a URL with the `link` filter, which adds URL_INDEX.
 NAVIGATION = [

@@ -92,6 +92,8 @@ class _Handler(SimpleHTTPRequestHandler):
     def end_headers(self):
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
+        if self.path.startswith("/theme/"):  # fingerprinted names, as deploy/_headers says
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
         super().end_headers()
 
     def log_message(self, format, *args):
