@@ -187,6 +187,7 @@
     }
 
     function finish(total) {
+      document.documentElement.classList.remove("cs-search-pending");
       root.dispatchEvent(new CustomEvent("coopsoc:search-rendered", {
         detail: { query: current.query, total: total }
       }));
