@@ -5,11 +5,10 @@ Apache refuses to serve as root: as root, it serves as www-data a readable copy 
 
 import os
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from pathlib import Path
+
+from tests.harness.hosts import ServerProcess, free_port
 
 MODULES = Path("/usr/lib/apache2/modules")
 NEEDED = ("mpm_event", "authz_core", "dir", "mime", "rewrite", "headers")
@@ -22,20 +21,16 @@ def available() -> bool:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Apache:
+class Apache(ServerProcess):
     """Apache serving a copy of a build, .htaccess included; use as a context manager."""
+
+    name = "Apache"
 
     def __init__(self, build: Path):
         self.folder = Path(tempfile.mkdtemp(prefix="coopsoc-apache-"))
         self.root = self.folder / "site"
         shutil.copytree(build, self.root)
-        self.port = _free_port()
+        self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
 
     def _config(self) -> str:
@@ -51,31 +46,10 @@ class Apache:
             "  Require all granted\n</Directory>\n"
         )
 
-    def __enter__(self):
+    def command(self):
         for path in [self.folder, *self.folder.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
         config = self.folder / "httpd.conf"
         config.write_text(self._config(), encoding="utf-8")
-        self.process = subprocess.Popen(
-            ["apache2", "-f", str(config), "-DFOREGROUND"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "APACHE_RUN_DIR": str(self.folder)},
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode())
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        self.__exit__()
-        raise RuntimeError("Apache ne répond pas")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stderr.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        environment = {**os.environ, "APACHE_RUN_DIR": str(self.folder)}
+        return ["apache2", "-f", str(config), "-DFOREGROUND"], environment

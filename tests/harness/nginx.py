@@ -3,13 +3,11 @@
 import os
 import re
 import shutil
-import socket
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from tests.harness.build import ROOT
+from tests.harness.hosts import ServerProcess, free_port
 
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -20,18 +18,14 @@ def available() -> bool:
     return shutil.which("nginx") is not None and MIME_TYPES.is_file()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Nginx:
+class Nginx(ServerProcess):
     """nginx running deploy/nginx.conf over a folder; use as a context manager."""
+
+    name = "nginx"
 
     def __init__(self, root: Path):
         self.root = root
-        self.port = _free_port()
+        self.port = free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.brotli = BROTLI_MODULE.is_file()
         self.folder = Path(tempfile.mkdtemp(prefix="coopsoc-nginx-"))
@@ -55,28 +49,7 @@ class Nginx:
             f"uwsgi_temp_path {folder}/uwsgi;\nscgi_temp_path {folder}/scgi;\n{site}\n}}\n"
         )
 
-    def __enter__(self):
+    def command(self):
         config = self.folder / "nginx.conf"
         config.write_text(self._config(), encoding="utf-8")
-        self.process = subprocess.Popen(
-            ["nginx", "-p", str(self.folder), "-c", str(config), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode())
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        self.__exit__()
-        raise RuntimeError("nginx ne répond pas")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stderr.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        return ["nginx", "-p", str(self.folder), "-c", str(config), "-g", "daemon off;"], None
