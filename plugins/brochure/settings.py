@@ -31,10 +31,8 @@ class BrochureError(Exception):
 
 def brochure_settings(settings) -> dict:
     """Return every BROCHURE_* setting, defaults filled in; reject unknown names."""
-    unknown = sorted(k for k in settings if k.startswith("BROCHURE_") and k not in DEFAULTS)
-    if unknown:
-        raise BrochureError(
-            f"Plaquette : réglage(s) inconnu(s) {', '.join(unknown)} ; "
-            f"réglages possibles : {', '.join(sorted(DEFAULTS))}."
-        )
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    from sitekit.settings import prefixed_settings  # a sibling plugin, on Pelican's path
+
+    return prefixed_settings(
+        settings, DEFAULTS, prefix="BROCHURE_", label="Plaquette", error=BrochureError
+    )

@@ -31,13 +31,11 @@ class BuyerToolsError(Exception):
 
 def buyertools_settings(settings) -> dict:
     """Return every BUYERTOOLS_* setting, defaults filled in; reject unknown names."""
-    unknown = sorted(k for k in settings if k.startswith("BUYERTOOLS_") and k not in DEFAULTS)
-    if unknown:
-        raise BuyerToolsError(
-            f"Outils acheteurs : réglage(s) inconnu(s) {', '.join(unknown)} ; "
-            f"réglages possibles : {', '.join(sorted(DEFAULTS))}."
-        )
-    options = {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    from sitekit.settings import prefixed_settings  # a sibling plugin, on Pelican's path
+
+    options = prefixed_settings(
+        settings, DEFAULTS, prefix="BUYERTOOLS_", label="Outils acheteurs", error=BuyerToolsError
+    )
     endpoint = options["BUYERTOOLS_FORM_ENDPOINT"]
     if endpoint is not None and not str(endpoint).startswith("https://"):
         raise BuyerToolsError(

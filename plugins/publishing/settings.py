@@ -28,13 +28,11 @@ class PublishingError(Exception):
 
 def publishing_settings(settings) -> dict:
     """Return every PUBLISHING_* setting, defaults filled in; reject unknown names."""
-    unknown = sorted(k for k in settings if k.startswith("PUBLISHING_") and k not in DEFAULTS)
-    if unknown:
-        raise PublishingError(
-            f"Publication : réglage(s) inconnu(s) {', '.join(unknown)} ; "
-            f"réglages possibles : {', '.join(sorted(DEFAULTS))}."
-        )
-    return {key: settings.get(key, default) for key, default in DEFAULTS.items()}
+    from sitekit.settings import prefixed_settings  # a sibling plugin, on Pelican's path
+
+    return prefixed_settings(
+        settings, DEFAULTS, prefix="PUBLISHING_", label="Publication", error=PublishingError
+    )
 
 
 def absolute_siteurl(settings) -> str | None:
