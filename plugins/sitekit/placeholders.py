@@ -48,7 +48,14 @@ def _values(context, contents):
     }
 
 
-def _substitute(text, content, source, tables, html, problems):
+def _line_of(content, token: str) -> int:
+    """Line of the first occurrence of token in the content's source file."""
+    with open(content.source_path, encoding="utf-8") as file:
+        source = file.read()
+    return source[: source.find(token)].count("\n") + 1
+
+
+def _substitute(text, content, tables, html, problems):
     """Replace every placeholder of text; record unknown ones in problems."""
     settings = content.settings
     prefix = (
@@ -59,10 +66,9 @@ def _substitute(text, content, source, tables, html, problems):
         kind, key = match.groups()
         plain, rich = tables[kind]
         if key not in plain:
-            line = source[: source.find(match.group(0))]
             known = ", ".join(sorted(plain)) or "aucun"
             problems.append(
-                f"{content.relative_source_path}, ligne {line.count(chr(10)) + 1} : "
+                f"{content.relative_source_path}, ligne {_line_of(content, match.group(0))} : "
                 f"repère « {match.group(0)} » inconnu (repères « {kind} » connus : {known})"
             )
             return match.group(0)
@@ -74,24 +80,29 @@ def _substitute(text, content, source, tables, html, problems):
 
 
 def replace_all(generators):
-    """Replace the placeholders in every page and article, or fail listing all problems."""
+    """Replace the placeholders in every page and article, or fail listing all problems.
+
+    The tables are built once, from every generator's contents: a page can link to an
+    article with {lien:…} and the other way round.
+    """
+    contents = [
+        content
+        for generator in generators
+        for name in ("pages", "hidden_pages", "draft_pages", "articles", "drafts")
+        for content in getattr(generator, name, [])
+    ]
+    if not contents:
+        return
+    # Pelican's generators share one context dictionary (the articles' is the first).
+    context = next(g.context for g in generators if hasattr(g, "context"))
+    tables = _values(context, contents)
     problems = []
-    for generator in generators:
-        contents = []
-        for name in ("pages", "hidden_pages", "draft_pages", "articles", "drafts"):
-            contents.extend(getattr(generator, name, []))
-        if not contents:
-            continue
-        tables = _values(generator.context, contents)
-        for content in contents:
-            with open(content.source_path, encoding="utf-8") as file:
-                source = file.read()
-            args = (content, source, tables)
-            content._content = _substitute(content._content, *args, True, problems)
-            content.title = _substitute(content.title, *args, False, problems)
-            if "summary" in content.metadata:
-                content.metadata["summary"] = _substitute(
-                    content.metadata["summary"], *args, False, problems
-                )
+    for content in contents:
+        content._content = _substitute(content._content, content, tables, True, problems)
+        content.title = _substitute(content.title, content, tables, False, problems)
+        if "summary" in content.metadata:
+            content.metadata["summary"] = _substitute(
+                content.metadata["summary"], content, tables, False, problems
+            )
     if problems:
         raise PlaceholderError(problems)
