@@ -6,6 +6,7 @@ elsewhere fails the build instead of being skipped with a warning.
 """
 
 import logging
+import re
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,12 @@ def theme_fetcher(root: Path):
     return ThemeFetcher()
 
 
+# Notices WeasyPrint gives about the machine, not about the brochure: without HarfBuzz's
+# subsetting library (Debian package libharfbuzz-subset0), fonts are subset with fontTools,
+# which gives a valid PDF. They are logged, never a build failure.
+MACHINE_NOTICES = (re.compile(r"^Using fontTools instead of HarfBuzz-Subset\b"),)
+
+
 class _Collector(logging.Handler):
     """Keep WeasyPrint's warnings: an ignored CSS rule would silently change the layout."""
 
@@ -59,7 +66,10 @@ class _Collector(logging.Handler):
         self.messages = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if any(notice.match(message) for notice in MACHINE_NOTICES):
+            return
+        self.messages.append(message)
 
 
 @contextmanager
