@@ -259,3 +259,34 @@ def test_unknown_setting_is_refused():
     with pytest.raises(BrochureError, match="BROCHURE_PAHT.*BROCHURE_PATH"):
         brochure_settings({"BROCHURE_PAHT": "plaquette.pdf"})
     assert brochure_settings({})["BROCHURE_PATH"] == BROCHURE_PATH
+
+
+def test_a_layout_warning_fails_the_rendering_but_not_a_machine_notice():
+    """A CSS rule WeasyPrint ignores fails the build; its fontTools fallback does not."""
+    page = '<html lang="fr"><head><style>p {{ {} }}</style></head><body><p>Texte</p></body></html>'
+    when = date(2026, 1, 1)
+    render_pdf(
+        page.format("color: red"), THEME, theme_fetcher(THEME), title="t", author="a", when=when
+    )
+    with pytest.raises(BrochureError, match="WeasyPrint signale des problèmes"):
+        render_pdf(
+            page.format("colour: red"),
+            THEME,
+            theme_fetcher(THEME),
+            title="t",
+            author="a",
+            when=when,
+        )
+
+
+def test_the_harfbuzz_fallback_notice_is_not_collected():
+    """Without libharfbuzz-subset0, WeasyPrint's notice about fontTools is not a problem."""
+    import logging
+
+    from plugins.brochure.render import _weasyprint_warnings
+
+    notice = 'Using fontTools instead of HarfBuzz-Subset for font "Atkinson Hyperlegible Next".'
+    with _weasyprint_warnings() as warnings:
+        logging.getLogger("weasyprint").warning(notice)
+        logging.getLogger("weasyprint").warning("Ignored `colour: red` at 1:5, unknown property.")
+    assert warnings == ["Ignored `colour: red` at 1:5, unknown property."]

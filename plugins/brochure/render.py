@@ -19,8 +19,25 @@ from .settings import BrochureError
 PDF_VARIANT = "pdf/ua-1"
 
 
+# The system libraries WeasyPrint draws text with (Debian package names, see README.md).
+SYSTEM_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
+
+
+def require_weasyprint() -> None:
+    """Import WeasyPrint, or explain in French which system packages it needs."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:  # raised by cffi when Pango or GObject cannot be loaded
+        raise BrochureError(
+            "Plaquette : WeasyPrint ne trouve pas les bibliothèques Pango du système "
+            f"({error}). Sur Debian, installez-les : sudo apt-get install {SYSTEM_PACKAGES} "
+            "(voir README.md, « Les deux commandes »)."
+        ) from None
+
+
 def theme_fetcher(root: Path):
     """Return a WeasyPrint URL fetcher that serves files under root and refuses the rest."""
+    require_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     class RefusedResource(FatalURLFetchingError):
