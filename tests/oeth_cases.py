@@ -1,15 +1,25 @@
 """Cases of the contribution simulator, computed by hand from the rules they name.
 
-Each row: the four inputs as a visitor types them (the GET parameters of the simulator)
-and the expected figures in euros. They assume the SMIC horaire of data/oeth.yaml is
-SMIC_CENTS: a test fails when it changes, so that these figures are recomputed by hand
-(400 h = 4 808 €, 500 h = 6 010 €, 600 h = 7 212 € at 12,02 €).
+Each row: the inputs as a visitor types them (the GET parameters of the simulator:
+annees_20 and fournisseur may be left out) and the expected figures in euros. They assume
+the SMIC horaire of data/oeth.yaml is SMIC_CENTS: a test fails when it changes, so that
+these figures are recomputed by hand (400 h = 4 808 €, 500 h = 6 010 €, 600 h = 7 212 €,
+1 500 h = 18 030 € at 12,02 €).
 
-Rules (Code du travail): D5212-2, obligation = 6 % of the workforce « arrondi à l'entier
-inférieur », none under 20 employees (L5212-2); D5212-20, 400 / 500 / 600 × SMIC per
-missing beneficiary for 20-249 / 250-749 / 750+ employees; D5212-22, deduction = 30 % of
-the labour cost, capped at 50 % of the gross contribution below a 3 % direct employment
-rate and 75 % from 3 % up.
+Rules (Code du travail): L5212-1, no obligation under 20 employees, nor before the
+threshold has been reached for five consecutive calendar years (L130-1 of the Code de la
+sécurité sociale; annees_20 left out: five or more assumed, and said); D5212-2,
+obligation = 6 % of the workforce « arrondi à l'entier inférieur »; D5212-20,
+400 / 500 / 600 × SMIC per missing beneficiary for 20-249 / 250-749 / 750+ employees;
+D5212-22, deduction = 30 % of the labour cost, capped at 50 % of the gross contribution
+below a 3 % direct employment rate and 75 % from 3 % up; L5212-10-1, purchases from a
+CHRS deduct nothing; D5212-21, 1 500 × SMIC per missing beneficiary possible when no
+beneficiary is employed and the labour cost bought from EA, ESAT, TIH or portage is not
+above 600 × SMIC (7 212 €): the simulator warns with that amount.
+
+Besides the figures: « alerte-surcontribution » is the amount of that warning (empty when
+it is not shown) and « avis » the statements the result adds (annees-supposees,
+moins-de-cinq-ans, chrs), in that order.
 """
 
 SMIC_CENTS = 1202
@@ -29,6 +39,8 @@ CASES = [
             "plafond": "0.00",
             "deduction": "0.00",
             "reste-a-payer": "0.00",
+            "alerte-surcontribution": "",
+            "avis": "",
         },
     ),
     (
@@ -44,6 +56,8 @@ CASES = [
             "plafond": "2404.00",
             "deduction": "0.00",
             "reste-a-payer": "4808.00",
+            "alerte-surcontribution": "18030.00",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -59,6 +73,8 @@ CASES = [
             "plafond": "33656.00",
             "deduction": "0.00",
             "reste-a-payer": "67312.00",
+            "alerte-surcontribution": "252420.00",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -74,6 +90,8 @@ CASES = [
             "plafond": "30050.00",
             "deduction": "3000.00",
             "reste-a-payer": "57100.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -89,6 +107,8 @@ CASES = [
             "plafond": "132220.00",
             "deduction": "0.00",
             "reste-a-payer": "264440.00",
+            "alerte-surcontribution": "793320.00",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -104,6 +124,8 @@ CASES = [
             "plafond": "81135.00",
             "deduction": "12000.00",
             "reste-a-payer": "96180.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -119,6 +141,8 @@ CASES = [
             "plafond": "9616.00",
             "deduction": "9616.00",
             "reste-a-payer": "9616.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -134,6 +158,8 @@ CASES = [
             "plafond": "10818.00",
             "deduction": "10818.00",
             "reste-a-payer": "3606.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -149,6 +175,8 @@ CASES = [
             "plafond": "16828.00",
             "deduction": "16828.00",
             "reste-a-payer": "16828.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -164,6 +192,8 @@ CASES = [
             "plafond": "0.00",
             "deduction": "0.00",
             "reste-a-payer": "0.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -184,6 +214,8 @@ CASES = [
             "plafond": "4808.00",
             "deduction": "1240.74",
             "reste-a-payer": "8375.26",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -204,6 +236,8 @@ CASES = [
             "plafond": "108180.00",
             "deduction": "108180.00",
             "reste-a-payer": "36060.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
         },
     ),
     (
@@ -219,6 +253,228 @@ CASES = [
             "plafond": "9616.00",
             "deduction": "4500.00",
             "reste-a-payer": "14732.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees",
+        },
+    ),
+    (
+        "cinq-ans-4-annees",
+        "L5212-1 et L130-1 CSS : 20 salariés ou plus depuis 4 ans seulement, tout vaut 0",
+        {
+            "effectif": "120",
+            "beneficiaires": "3",
+            "annees_20": "4",
+            "achats_ht": "25000",
+            "part_main_oeuvre": "60",
+        },
+        {
+            "obligation": "0",
+            "manquants": "0",
+            "contribution-brute": "0.00",
+            "main-oeuvre": "0.00",
+            "deduction-calculee": "0.00",
+            "plafond": "0.00",
+            "deduction": "0.00",
+            "reste-a-payer": "0.00",
+            "alerte-surcontribution": "",
+            "avis": "moins-de-cinq-ans",
+        },
+    ),
+    (
+        "cinq-ans-1-annee-sans-beneficiaire",
+        "L5212-1 : première année à 20 salariés, pas de contribution ni d'avertissement",
+        {
+            "effectif": "300",
+            "beneficiaires": "0",
+            "annees_20": "1",
+            "achats_ht": "0",
+            "part_main_oeuvre": "0",
+        },
+        {
+            "obligation": "0",
+            "manquants": "0",
+            "contribution-brute": "0.00",
+            "main-oeuvre": "0.00",
+            "deduction-calculee": "0.00",
+            "plafond": "0.00",
+            "deduction": "0.00",
+            "reste-a-payer": "0.00",
+            "alerte-surcontribution": "",
+            "avis": "moins-de-cinq-ans",
+        },
+    ),
+    (
+        "cinq-ans-5-annees",
+        "L5212-1 : cinquième année consécutive, le calcul de l'exemple s'applique",
+        {
+            "effectif": "120",
+            "beneficiaires": "3",
+            "annees_20": "5",
+            "achats_ht": "25000",
+            "part_main_oeuvre": "60",
+        },
+        {
+            "obligation": "7",
+            "manquants": "4",
+            "contribution-brute": "19232.00",
+            "main-oeuvre": "15000.00",
+            "deduction-calculee": "4500.00",
+            "plafond": "9616.00",
+            "deduction": "4500.00",
+            "reste-a-payer": "14732.00",
+            "alerte-surcontribution": "",
+            "avis": "",
+        },
+    ),
+    (
+        "surcontribution-main-d-oeuvre-faible",
+        "D5212-21 : aucun bénéficiaire, 5 000 € de main-d'œuvre ≤ 7 212 € : 12 × 18 030 €",
+        {
+            "effectif": "200",
+            "beneficiaires": "0",
+            "annees_20": "6",
+            "achats_ht": "10000",
+            "part_main_oeuvre": "50",
+        },
+        {
+            "obligation": "12",
+            "manquants": "12",
+            "contribution-brute": "57696.00",
+            "main-oeuvre": "5000.00",
+            "deduction-calculee": "1500.00",
+            "plafond": "28848.00",
+            "deduction": "1500.00",
+            "reste-a-payer": "56196.00",
+            "alerte-surcontribution": "216360.00",
+            "avis": "",
+        },
+    ),
+    (
+        "surcontribution-seuil-egal",
+        "D5212-21 : 7 212 € de main-d'œuvre, pas « supérieur » à 600 × SMIC : avertissement",
+        {"effectif": "20", "beneficiaires": "0", "achats_ht": "7212", "part_main_oeuvre": "100"},
+        {
+            "obligation": "1",
+            "manquants": "1",
+            "contribution-brute": "4808.00",
+            "main-oeuvre": "7212.00",
+            "deduction-calculee": "2163.60",
+            "plafond": "2404.00",
+            "deduction": "2163.60",
+            "reste-a-payer": "2644.40",
+            "alerte-surcontribution": "18030.00",
+            "avis": "annees-supposees",
+        },
+    ),
+    (
+        "surcontribution-ecartee",
+        "D5212-21 : 8 000 € de main-d'œuvre, au-delà de 7 212 € : pas d'avertissement",
+        {
+            "effectif": "200",
+            "beneficiaires": "0",
+            "annees_20": "6",
+            "achats_ht": "20000",
+            "part_main_oeuvre": "40",
+        },
+        {
+            "obligation": "12",
+            "manquants": "12",
+            "contribution-brute": "57696.00",
+            "main-oeuvre": "8000.00",
+            "deduction-calculee": "2400.00",
+            "plafond": "28848.00",
+            "deduction": "2400.00",
+            "reste-a-payer": "55296.00",
+            "alerte-surcontribution": "",
+            "avis": "",
+        },
+    ),
+    (
+        "part-main-oeuvre-nulle",
+        "D5212-22 : 30 000 € d'achats sans main-d'œuvre, rien à déduire ; D5212-21 averti",
+        {"effectif": "50", "beneficiaires": "0", "achats_ht": "30000", "part_main_oeuvre": "0"},
+        {
+            "obligation": "3",
+            "manquants": "3",
+            "contribution-brute": "14424.00",
+            "main-oeuvre": "0.00",
+            "deduction-calculee": "0.00",
+            "plafond": "7212.00",
+            "deduction": "0.00",
+            "reste-a-payer": "14424.00",
+            "alerte-surcontribution": "54090.00",
+            "avis": "annees-supposees",
+        },
+    ),
+    (
+        "chrs-pas-de-deduction",
+        "L5212-10-1 : les achats de l'exemple faits à un CHRS ne déduisent rien",
+        {
+            "effectif": "120",
+            "beneficiaires": "3",
+            "achats_ht": "25000",
+            "part_main_oeuvre": "60",
+            "fournisseur": "chrs",
+        },
+        {
+            "obligation": "7",
+            "manquants": "4",
+            "contribution-brute": "19232.00",
+            "main-oeuvre": "15000.00",
+            "deduction-calculee": "0.00",
+            "plafond": "9616.00",
+            "deduction": "0.00",
+            "reste-a-payer": "19232.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees chrs",
+        },
+    ),
+    (
+        "chrs-et-surcontribution",
+        "L5212-10-1 et D5212-21 : 30 000 € de main-d'œuvre d'un CHRS ne comptent pas",
+        {
+            "effectif": "100",
+            "beneficiaires": "0",
+            "annees_20": "8",
+            "achats_ht": "50000",
+            "part_main_oeuvre": "60",
+            "fournisseur": "chrs",
+        },
+        {
+            "obligation": "6",
+            "manquants": "6",
+            "contribution-brute": "28848.00",
+            "main-oeuvre": "30000.00",
+            "deduction-calculee": "0.00",
+            "plafond": "14424.00",
+            "deduction": "0.00",
+            "reste-a-payer": "28848.00",
+            "alerte-surcontribution": "108180.00",
+            "avis": "chrs",
+        },
+    ),
+    (
+        "fournisseur-esat-ea-explicite",
+        "L5212-10-1 : fournisseur=esat-ea, comme sans paramètre ; 12 années indiquées",
+        {
+            "effectif": "250",
+            "beneficiaires": "5",
+            "annees_20": "12",
+            "achats_ht": "20000",
+            "part_main_oeuvre": "50",
+            "fournisseur": "esat-ea",
+        },
+        {
+            "obligation": "15",
+            "manquants": "10",
+            "contribution-brute": "60100.00",
+            "main-oeuvre": "10000.00",
+            "deduction-calculee": "3000.00",
+            "plafond": "30050.00",
+            "deduction": "3000.00",
+            "reste-a-payer": "57100.00",
+            "alerte-surcontribution": "",
+            "avis": "",
         },
     ),
 ]

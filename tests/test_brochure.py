@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pelican.settings import read_settings
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,6 +162,17 @@ def test_pdf_states_the_obligation_rules_of_the_site(site, pdf_text):
     assert french_date(rules["verifie_le"]) == checked
 
 
+def test_pdf_states_the_five_year_rule_and_what_is_not_deducted(pdf_text):
+    """L5212-1 with L130-1 CSS, the CHRS exclusion, the cap on this deduction only."""
+    rules = yaml.safe_load((ROOT / "data" / "oeth.yaml").read_text(encoding="utf-8"))
+    years = rules["obligation"]["annees_consecutives"]
+    assert f"atteint pendant {years} années civiles consécutives" in pdf_text
+    assert "L5212-1" in pdf_text and "L130-1 du Code de la sécurité sociale" in pdf_text
+    assert "Les achats à un CHRS ne sont pas déductibles" in pdf_text
+    assert "Cette déduction, et elle seule, est plafonnée" in pdf_text
+    assert "dépenses déductibles" in pdf_text and "accord agréé" in pdf_text
+
+
 def test_pdf_reading_order_follows_the_sections(pdf_text):
     """Extracted text comes in reading order: the cover, then the sections in sequence."""
     in_order(pdf_text, ("Édition du", *SECTION_TITLES, "Plaquette éditée le"))
@@ -211,7 +223,11 @@ def test_two_builds_give_the_same_bytes(tmp_path, pdf_path, reader):
     first = build_into(tmp_path / "a") / BROCHURE_PATH
     second = build_into(tmp_path / "b") / BROCHURE_PATH
     assert first.read_bytes() == second.read_bytes() == pdf_path.read_bytes()
-    assert reader.metadata["/CreationDate"].startswith("D:20261126")
+    # BUILD_DATE is the date of the last commit (pelicanconf._source_date), not a fixed day.
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    assert reader.metadata["/CreationDate"].startswith(
+        "D:" + settings["BUILD_DATE"].strftime("%Y%m%d")
+    )
 
 
 def test_footer_links_the_pdf_with_its_real_size(site, pdf_path):

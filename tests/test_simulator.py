@@ -43,6 +43,38 @@ def test_case_table_covers_every_band_and_cap(rules):
     assert any(s.beneficiaires > s.obligation > 0 for s in simulations)
 
 
+def test_case_table_covers_the_five_years_the_warning_and_the_chrs(rules):
+    """Five-year rule below, at and assumed; the warning shown and not; a CHRS supplier."""
+    simulations = [simulate(rules, **inputs) for _id, _rule, inputs, _expected in CASES]
+    years = {s.annees_20 for s in simulations if not s.sous_seuil}
+    assert {None, rules.annees_consecutives} <= years
+    assert any(y is not None and y < rules.annees_consecutives for y in years)
+    assert any(s.surcontribution for s in simulations)
+    assert any(s.beneficiaires == 0 and s.assujetti and not s.surcontribution for s in simulations)
+    assert any(s.fournisseur == "chrs" and s.main_oeuvre > 0 for s in simulations)
+    assert any(s.achats_cents > 0 and s.part_bp == 0 and s.assujetti for s in simulations)
+
+
+def test_below_five_years_every_amount_is_zero(rules):
+    """L5212-1 with L130-1 CSS: at 20 or more for fewer than five years, nothing is owed."""
+    for years in range(1, rules.annees_consecutives):
+        s = simulate(rules, 400, 0, 100000, 80, annees_20=years)
+        assert not s.assujetti and set(s.amounts().values()) == {0}
+        assert s.surcontribution is None and s.notices() == ["moins-de-cinq-ans"]
+    given = simulate(rules, 400, 0, 100000, 80, annees_20=rules.annees_consecutives)
+    assumed = simulate(rules, 400, 0, 100000, 80)
+    assert given.amounts() == assumed.amounts() and given.contribution_brute > 0
+    assert assumed.notices() == ["annees-supposees"] and given.notices() == []
+
+
+def test_chrs_purchases_deduct_nothing(rules):
+    """L5212-10-1 lists EA, ESAT, TIH and portage, not CHRS: the same purchases deduct 0."""
+    esat = simulate(rules, 120, 3, 25000, 60, fournisseur="esat-ea")
+    chrs = simulate(rules, 120, 3, 25000, 60, fournisseur="chrs")
+    assert esat.deduction > 0 and chrs.deduction == chrs.deduction_calculee == 0
+    assert chrs.reste_a_payer == chrs.contribution_brute == esat.contribution_brute
+
+
 @pytest.mark.parametrize(("case_id", "rule", "inputs", "expected"), CASES, ids=CASE_IDS)
 def test_python_reference_matches_the_table(rules, case_id, rule, inputs, expected):
     """plugins/buyertools/oeth.py gives the hand-computed figures."""
@@ -68,6 +100,10 @@ def test_obligation_is_rounded_down(rules):
         ((100, 0, "abc", 0), "nombre avec deux décimales au plus attendu"),
         ((100, 0, 1000, "100,5"), "entre 0 et 100"),
         ((100, "2,5", 0, 0), "nombre entier attendu"),
+        ((100, 0, 0, 0, "deux"), "nombre entier attendu"),
+        ((100, 0, 0, 0, 0), "1 année au moins"),
+        ((100, 0, 0, 0, 1000), "au plus 999"),
+        ((100, 0, 0, 0, None, "cat"), "fournisseur attendu parmi esat-ea, chrs"),
     ],
 )
 def test_simulate_rejects_wrong_inputs(rules, inputs, message):
@@ -79,8 +115,19 @@ def test_rules_name_their_sources_and_date(rules):
     """Every rule cites known sources with an https address; the SMIC has its text and date."""
     keys = rules.obligation_sources + rules.contribution_sources + rules.deduction_sources
     assert set(keys) <= set(rules.sources)
-    assert {"D5212-2", "D5212-20", "D5212-22"} <= set(keys)
+    assert {"L5212-1", "D5212-2", "D5212-20", "D5212-22"} <= set(keys)
+    assert {"L5212-1", "L130-1-CSS"} == set(rules.annees_sources)
+    assert rules.sans_action_sources == ("D5212-21",)
     assert all(source.url.startswith("https://") for source in rules.sources.values())
+    # Each source is one article or one text on Légifrance, never a whole code or a home page:
+    # the article's own address, or Légifrance's search for it by number.
+    for source in rules.sources.values():
+        url = source.url
+        assert url.startswith("https://www.legifrance.gouv.fr/"), source.key
+        by_id = url.startswith("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI")
+        by_search = "/search/" in url and "query=" in url
+        assert by_id or by_search, source.key
+    assert rules.smic_depuis.year <= rules.annee_obligation
     assert rules.smic_source in rules.sources
     assert rules.smic_depuis <= rules.verifie_le
 
@@ -120,22 +167,36 @@ def _number(text: str) -> Decimal:
 
 
 def _results(page) -> dict:
+    """The data-value of each result, and « avis »: the statements shown, in page order."""
     page.wait_for_selector("[data-results]:not([hidden])")
-    return page.eval_on_selector_all(
+    values = page.eval_on_selector_all(
         "[data-results] [data-result]",
         "cells => Object.fromEntries(cells.map(c => [c.dataset.result, c.dataset.value]))",
     )
+    notices = page.eval_on_selector_all(
+        "[data-results] [data-notice]:not([hidden])", "notes => notes.map(n => n.dataset.notice)"
+    )
+    return values | {"avis": " ".join(notices)}
+
+
+def _query(inputs: dict) -> str:
+    return "&".join(f"{k}={v.replace(' ', '+')}" for k, v in inputs.items())
 
 
 @pytest.mark.parametrize(("case_id", "rule", "inputs", "expected"), CASES, ids=CASE_IDS)
 def test_browser_matches_the_table(page, server, case_id, rule, inputs, expected):
     """The script, given the case in the address, shows the same figures on load."""
-    query = "&".join(f"{k}={v.replace(' ', '+')}" for k, v in inputs.items())
-    page.goto(server.url(f"{PAGE}?{query}"))
+    page.goto(server.url(f"{PAGE}?{_query(inputs)}"))
     values = _results(page)
     assert {k: values[k] for k in expected} == expected
+    # The warning is on screen exactly when it has an amount.
+    warning = '[data-result="alerte-surcontribution"]'
+    assert page.is_visible(warning) == bool(expected["alerte-surcontribution"])
     # The inputs are prefilled from the address.
     assert page.input_value("#simulateur-effectif") == inputs["effectif"]
+    assert page.input_value("#simulateur-annees") == inputs.get("annees_20", "")
+    supplier = inputs.get("fournisseur", "esat-ea")
+    assert page.is_checked(f"#simulateur-fournisseur-{supplier}")
 
 
 def test_results_name_their_rules(page, server):
@@ -216,13 +277,129 @@ def test_without_javascript_the_method_and_example_remain(browser, server, rules
         # Playwright's text selectors skip <noscript>: address its paragraph directly.
         assert page.is_visible("noscript p")
         assert "a besoin de JavaScript" in page.text_content("noscript p")
-        assert "« arrondi à l’entier inférieur »" in page.text_content("#methode + ol")
+        method = page.text_content("#methode + ol")
+        assert "«\u00a0arrondi à l’entier inférieur\u00a0»" in method
+        assert "5 années civiles consécutives" in method and "L130-1" in method
         example = simulate(rules, **rules.exemple)
         shown = page.eval_on_selector_all(
             "[data-example]", "cells => cells.map(c => [c.dataset.example, c.textContent])"
         )
         figures = {k: str(_number(v)) for k, v in shown}
-        assert figures == example.data_values()
+        table = example.data_values()
+        # The example shows neither the warning nor a statement: it is the plain case.
+        assert (table.pop("alerte-surcontribution"), table.pop("avis")) == ("", "annees-supposees")
+        assert figures == table
         assert page.is_visible("text=Simulation indicative")
+        intro = page.text_content("#exemple + p")
+        assert f"Année d’obligation {rules.annee_obligation}, SMIC horaire de 12,02" in intro
+        assert "depuis au moins 5 années civiles consécutives" in intro
     finally:
         context.close()
+
+
+def _simulate_in_browser(page, server, **inputs) -> dict:
+    """Open the simulator with these GET parameters and return its results."""
+    page.goto(server.url(f"{PAGE}?{_query(inputs)}"))
+    return _results(page)
+
+
+def test_result_states_the_year_the_smic_and_the_assumption(page, server, rules):
+    """The obligation year and its SMIC are stated; without annees_20, five years assumed."""
+    _simulate_in_browser(
+        page, server, effectif="120", beneficiaires="3", achats_ht="25000", part_main_oeuvre="60"
+    )
+    notes = page.text_content(".cs-simulator__notes")
+    assert f"Année d’obligation simulée\u00a0: {rules.annee_obligation}" in notes
+    assert "12,02\u00a0€" in notes
+    assumed = page.text_content('[data-notice="annees-supposees"]')
+    assert "suppose 5 années civiles consécutives ou plus" in assumed
+    assert "L5212-1" in assumed and "L130-1" in assumed
+    assert "ne calcule pas les autres réductions" in notes and "ECAP" in notes
+
+
+def test_fewer_than_five_years_says_why_nothing_is_owed(page, server):
+    values = _simulate_in_browser(
+        page,
+        server,
+        effectif="120",
+        beneficiaires="3",
+        annees_20="4",
+        achats_ht="25000",
+        part_main_oeuvre="60",
+    )
+    assert values["reste-a-payer"] == "0.00"
+    summary = page.text_content("[data-result-summary]")
+    assert "depuis 4 années civiles consécutives seulement" in summary
+    assert "après 5 années civiles consécutives" in summary and "L5212-1" in summary
+    assert page.is_hidden('[data-notice="annees-supposees"]')
+
+
+def test_surcontribution_warning_gives_its_amount(page, server):
+    """D5212-21: no beneficiary, little labour bought: the 1 500 × SMIC amount, in French."""
+    _simulate_in_browser(
+        page,
+        server,
+        effectif="200",
+        beneficiaires="0",
+        annees_20="6",
+        achats_ht="10000",
+        part_main_oeuvre="50",
+    )
+    warning = page.text_content('[data-result="alerte-surcontribution"]')
+    assert "216\u202f360,00\u00a0€ au lieu de 57\u202f696,00\u00a0€" in warning
+    assert "plus de trois ans" in warning and "sur quatre ans" in warning
+    assert "600 fois le SMIC horaire (7\u202f212,00\u00a0€)" in warning
+
+
+def test_chrs_purchases_are_explained(page, server):
+    _simulate_in_browser(
+        page,
+        server,
+        effectif="120",
+        beneficiaires="3",
+        achats_ht="25000",
+        part_main_oeuvre="60",
+        fournisseur="chrs",
+    )
+    summary = page.text_content("[data-result-summary]")
+    assert summary.startswith("Les achats à un CHRS ne réduisent pas la contribution")
+    assert "la réduire de 9\u202f616,00\u00a0€ au plus" in summary
+    assert "CHRS" in page.text_content('[data-rule="deduction-calculee"]')
+    assert page.is_visible('[data-notice="chrs"]')
+
+
+def test_headline_says_at_most_and_tells_no_purchase_from_no_labour(page, server):
+    """« de X € au plus », never « jusqu’à »; a 0 % labour share is not « sans achats »."""
+    _simulate_in_browser(
+        page, server, effectif="50", beneficiaires="0", achats_ht="30000", part_main_oeuvre="0"
+    )
+    summary = page.text_content("[data-result-summary]")
+    assert summary.startswith("Sans main-d’œuvre comprise dans vos achats")
+    assert "la réduire de 7\u202f212,00\u00a0€ au plus" in summary
+    _simulate_in_browser(
+        page, server, effectif="50", beneficiaires="0", achats_ht="0", part_main_oeuvre="0"
+    )
+    summary = page.text_content("[data-result-summary]")
+    assert summary.startswith("Sans achats au secteur protégé et adapté")
+    assert "jusqu’à" not in page.text_content("main")
+
+
+def test_supplier_and_years_questions_are_accessible(page, server):
+    """Radio buttons in a fieldset with a legend and a hint that states the CHRS rule."""
+    page.goto(server.url(PAGE))
+    group = page.locator("fieldset#simulateur-fournisseur")
+    assert "Auprès de qui" in group.locator("legend").text_content()
+    assert group.get_attribute("aria-describedby") == "simulateur-fournisseur-aide"
+    assert "L5212-10-1" in page.text_content("#simulateur-fournisseur-aide")
+    assert page.is_checked("#simulateur-fournisseur-esat-ea")
+    assert page.locator('label[for="simulateur-fournisseur-chrs"]').count() == 1
+    assert page.get_attribute("#simulateur-annees", "aria-describedby") == "simulateur-annees-aide"
+
+
+def test_wrong_years_and_supplier_are_explained(page, server):
+    inputs = dict(effectif="120", beneficiaires="3", annees_20="0", achats_ht="0")
+    page.goto(server.url(f"{PAGE}?{_query(inputs | dict(part_main_oeuvre='0', fournisseur='x'))}"))
+    page.wait_for_selector("#simulateur-erreurs:not([hidden])")
+    assert "au moins 1" in page.text_content("#simulateur-annees-erreur")
+    assert "auprès de qui" in page.text_content("#simulateur-fournisseur-erreur")
+    assert page.is_hidden("[data-results]")

@@ -20,6 +20,11 @@ import yaml
 # Inputs are capped so that every product stays exact in a JavaScript number.
 MAX_AMOUNT_CENTS = 100_000_000_000  # 1 000 000 000 €
 MAX_EMPLOYEES = 10_000_000
+MAX_YEARS = 999
+# Who the purchases are from: EA, ESAT, TIH or portage company (art. L5212-10-1), or a
+# CHRS, which that article does not list: work bought from a CHRS deducts nothing.
+SUPPLIERS = ("esat-ea", "chrs")
+DEDUCTIBLE_SUPPLIERS = ("esat-ea",)
 _DECIMAL = re.compile(r"\d+(?:[.,]\d{1,2})?\Z")
 _INTEGER = re.compile(r"\d+\Z")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
@@ -60,15 +65,20 @@ class Rules:
     """The rules of data/oeth.yaml, checked; amounts in cents."""
 
     verifie_le: date
+    annee_obligation: int
     smic_cents: int
     smic_depuis: date
     smic_source: str
     smic_remarque: str
     seuil_effectif: int
+    annees_consecutives: int
+    annees_sources: tuple[str, ...]
     taux_obligation: int
     obligation_sources: tuple[str, ...]
     tranches: tuple[Band, ...]
     heures_smic_sans_action: int
+    seuil_main_oeuvre_sans_action: int
+    sans_action_sources: tuple[str, ...]
     contribution_sources: tuple[str, ...]
     taux_deduction: int
     plafonds: tuple[Cap, ...]
@@ -80,6 +90,7 @@ class Rules:
         """Return the rules as the simulator's script reads them (window.CoopsocOeth)."""
         return {
             "verifie_le": self.verifie_le.isoformat(),
+            "annee_obligation": self.annee_obligation,
             "smic_horaire": {
                 "centimes": self.smic_cents,
                 "en_vigueur_depuis": self.smic_depuis.isoformat(),
@@ -87,11 +98,16 @@ class Rules:
             },
             "obligation": {
                 "seuil_effectif": self.seuil_effectif,
+                "annees_consecutives": self.annees_consecutives,
+                "sources_annees": list(self.annees_sources),
                 "taux": self.taux_obligation,
                 "sources": list(self.obligation_sources),
             },
             "contribution": {
                 "tranches": [vars(band) for band in self.tranches],
+                "heures_smic_sans_action": self.heures_smic_sans_action,
+                "seuil_main_oeuvre_sans_action": self.seuil_main_oeuvre_sans_action,
+                "sources_sans_action": list(self.sans_action_sources),
                 "sources": list(self.contribution_sources),
             },
             "deduction": {
@@ -204,15 +220,22 @@ def load_rules(path: Path) -> Rules:
     }
     rules = dict(
         verifie_le=check.get(data, "verifie_le", date),
+        annee_obligation=check.get(data, "annee_obligation", int, 2020),
         smic_cents=_smic_cents(check.get(data, "smic_horaire.montant", None), check),
         smic_depuis=check.get(data, "smic_horaire.en_vigueur_depuis", date),
         smic_source=check.get(data, "smic_horaire.source", str),
         smic_remarque=check.get(data, "smic_horaire.remarque", str),
         seuil_effectif=seuil,
+        annees_consecutives=check.get(data, "obligation.annees_consecutives", int, 1),
+        annees_sources=source_keys("obligation.sources_annees"),
         taux_obligation=check.get(data, "obligation.taux", int, 1),
         obligation_sources=source_keys("obligation.sources"),
         tranches=tuple(bands),
         heures_smic_sans_action=check.get(data, "contribution.heures_smic_sans_action", int, 1),
+        seuil_main_oeuvre_sans_action=check.get(
+            data, "contribution.seuil_main_oeuvre_sans_action", int, 1
+        ),
+        sans_action_sources=source_keys("contribution.sources_sans_action"),
         contribution_sources=source_keys("contribution.sources"),
         taux_deduction=check.get(data, "deduction.taux", int, 0),
         plafonds=tuple(caps),
@@ -223,6 +246,12 @@ def load_rules(path: Path) -> Rules:
     if rules["smic_source"] and rules["smic_source"] not in sources:
         check.problems.append(
             f"champ « smic_horaire.source » : source « {rules['smic_source']} » inconnue"
+        )
+    year = rules["annee_obligation"]
+    if rules["smic_depuis"] and year and rules["smic_depuis"].year > year:
+        check.problems.append(
+            f"champ « annee_obligation » : le SMIC n'est en vigueur que depuis le "
+            f"{rules['smic_depuis'].isoformat()}, après l'année {year}"
         )
     if check.problems:
         raise RulesError(
@@ -258,6 +287,26 @@ def parse_hundredths(value) -> int:
     return int(Decimal(text.replace(",", ".")) * 100)
 
 
+def parse_years(value) -> int | None:
+    """Read the number of consecutive years at 20 or more; None when not given."""
+    if value is None or not _SPACES.sub("", str(value)):
+        return None
+    years = parse_count(value)
+    if years > MAX_YEARS:
+        raise ValueError(f"le nombre d'années doit être au plus {MAX_YEARS}")
+    return years
+
+
+def parse_supplier(value) -> str:
+    """Read who the purchases are from; EA, ESAT, TIH or portage when not given."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return SUPPLIERS[0]
+    if text not in SUPPLIERS:
+        raise ValueError(f"fournisseur attendu parmi {', '.join(SUPPLIERS)}, trouvé « {value} »")
+    return text
+
+
 @dataclass(frozen=True)
 class Simulation:
     """Every step of one simulation; amounts in cents, the part in basis points."""
@@ -266,6 +315,10 @@ class Simulation:
     beneficiaires: int
     achats_cents: int
     part_bp: int
+    annees_20: int | None
+    fournisseur: str
+    sous_seuil: bool
+    annees_suffisantes: bool
     assujetti: bool
     obligation: int
     manquants: int
@@ -278,6 +331,23 @@ class Simulation:
     plafond: int
     deduction: int
     reste_a_payer: int
+    surcontribution: int | None
+
+    @property
+    def deductible(self) -> bool:
+        """Whether the supplier is one of art. L5212-10-1."""
+        return self.fournisseur in DEDUCTIBLE_SUPPLIERS
+
+    def notices(self) -> list[str]:
+        """Return the statements the result adds, by name, in a fixed order."""
+        shown = []
+        if not self.sous_seuil and self.annees_20 is None:
+            shown.append("annees-supposees")
+        if not self.sous_seuil and not self.annees_suffisantes:
+            shown.append("moins-de-cinq-ans")
+        if not self.deductible:
+            shown.append("chrs")
+        return shown
 
     def amounts(self) -> dict[str, int]:
         """Return the amounts the page shows, in cents, by result name."""
@@ -291,9 +361,17 @@ class Simulation:
         }
 
     def data_values(self) -> dict[str, str]:
-        """Return the plain numbers the page shows in data-value attributes."""
+        """Return the plain values the page shows in data-value attributes, and its notices.
+
+        « alerte-surcontribution » is empty when the warning is not shown.
+        """
         counts = {"obligation": str(self.obligation), "manquants": str(self.manquants)}
-        return counts | {key: euros_plain(c) for key, c in self.amounts().items()}
+        warning = "" if self.surcontribution is None else euros_plain(self.surcontribution)
+        return (
+            counts
+            | {key: euros_plain(c) for key, c in self.amounts().items()}
+            | {"alerte-surcontribution": warning, "avis": " ".join(self.notices())}
+        )
 
 
 def euros_plain(cents: int) -> str:
@@ -301,10 +379,19 @@ def euros_plain(cents: int) -> str:
     return f"{cents // 100}.{cents % 100:02d}"
 
 
-def simulate(rules: Rules, effectif, beneficiaires, achats_ht, part_main_oeuvre) -> Simulation:
+def simulate(
+    rules: Rules,
+    effectif,
+    beneficiaires,
+    achats_ht,
+    part_main_oeuvre,
+    annees_20=None,
+    fournisseur=None,
+) -> Simulation:
     """Compute the contribution and what purchases deduct from it, step by step."""
     effectif, beneficiaires = parse_count(effectif), parse_count(beneficiaires)
     achats, part = parse_hundredths(achats_ht), parse_hundredths(part_main_oeuvre)
+    annees, supplier = parse_years(annees_20), parse_supplier(fournisseur)
     if not 1 <= effectif <= MAX_EMPLOYEES:
         raise ValueError(f"l'effectif doit être compris entre 1 et {MAX_EMPLOYEES}")
     if beneficiaires > effectif:
@@ -313,7 +400,13 @@ def simulate(rules: Rules, effectif, beneficiaires, achats_ht, part_main_oeuvre)
         raise ValueError("le montant des achats doit être inférieur à 1 milliard d'euros")
     if part > 10_000:
         raise ValueError("la part de main-d'œuvre doit être comprise entre 0 et 100 %")
-    assujetti = effectif >= rules.seuil_effectif
+    sous_seuil = effectif < rules.seuil_effectif
+    if annees == 0 and not sous_seuil:
+        raise ValueError("avec au moins 20 salariés, l'année simulée compte : 1 année au moins")
+    # Art. L5212-1 with L130-1 CSS: the threshold counts once reached for five consecutive
+    # calendar years; not given, the simulator assumes it is (and says so).
+    suffisantes = annees is None or annees >= rules.annees_consecutives
+    assujetti = not sous_seuil and suffisantes
     # Art. D5212-2: 6 % of the workforce, « arrondi à l'entier inférieur ».
     obligation = effectif * rules.taux_obligation // 100 if assujetti else 0
     manquants = max(0, obligation - beneficiaires)
@@ -322,9 +415,11 @@ def simulate(rules: Rules, effectif, beneficiaires, achats_ht, part_main_oeuvre)
         if effectif >= band.effectif_min:
             tranche = band
     brute = manquants * tranche.heures_smic * rules.smic_cents if tranche and assujetti else 0
-    # Art. D5212-22: 30 % of the labour cost included in the price excluding VAT.
-    main_oeuvre = _round_div(achats * part, 10_000)
-    calculee = _round_div(main_oeuvre * rules.taux_deduction, 100)
+    # Art. D5212-22: 30 % of the labour cost included in the price excluding VAT. Before
+    # the fifth year there is nothing to reduce: every amount is 0.
+    main_oeuvre = _round_div(achats * part, 10_000) if suffisantes or sous_seuil else 0
+    deductible = supplier in DEDUCTIBLE_SUPPLIERS
+    calculee = _round_div(main_oeuvre * rules.taux_deduction, 100) if deductible else 0
     # The cap depends on the direct employment rate: compare in integers, no rounding.
     plafond_taux = rules.plafonds[0].plafond
     for cap in rules.plafonds:
@@ -332,11 +427,25 @@ def simulate(rules: Rules, effectif, beneficiaires, achats_ht, part_main_oeuvre)
             plafond_taux = cap.plafond
     plafond = _round_div(brute * plafond_taux, 100)
     deduction = min(calculee, plafond)
+    # Art. D5212-21: 1 500 × SMIC when, among other conditions, no beneficiary is employed
+    # and the contracts' labour cost is not above 600 × SMIC. One year's purchases cannot
+    # tell: warn when they do not rule it out.
+    qualifying = main_oeuvre if deductible else 0
+    threshold = rules.seuil_main_oeuvre_sans_action * rules.smic_cents
+    surcontribution = (
+        manquants * rules.heures_smic_sans_action * rules.smic_cents
+        if assujetti and beneficiaires == 0 and manquants > 0 and qualifying <= threshold
+        else None
+    )
     return Simulation(
         effectif=effectif,
         beneficiaires=beneficiaires,
         achats_cents=achats,
         part_bp=part,
+        annees_20=annees,
+        fournisseur=supplier,
+        sous_seuil=sous_seuil,
+        annees_suffisantes=suffisantes,
         assujetti=assujetti,
         obligation=obligation,
         manquants=manquants,
@@ -349,4 +458,5 @@ def simulate(rules: Rules, effectif, beneficiaires, achats_ht, part_main_oeuvre)
         plafond=plafond,
         deduction=deduction,
         reste_a_payer=brute - deduction,
+        surcontribution=surcontribution,
     )

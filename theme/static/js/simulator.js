@@ -5,16 +5,21 @@
  * data/oeth.yaml by the build (regles-oeth.js): this file holds no rate and no amount.
  * The steps are those of plugins/buyertools/oeth.py, in whole cents with BigInt, rounding
  * half up at each step shown, so both give the same figures (tests/oeth_cases.py).
- * The address keeps the inputs (?effectif=…&beneficiaires=…&achats_ht=…&part_main_oeuvre=…):
- * a simulation can be shared, and such an address shows its results on load.
+ * The address keeps the inputs (?effectif=…&beneficiaires=…&annees_20=…&achats_ht=…
+ * &part_main_oeuvre=…&fournisseur=…): a simulation can be shared, and such an address shows
+ * its results on load. annees_20 may be empty (five years or more assumed); fournisseur is
+ * esat-ea (EA, ESAT, TIH, portage: the default) or chrs.
  */
 (function () {
   "use strict";
 
   var rules = window.CoopsocOeth;
-  var NAMES = ["effectif", "beneficiaires", "achats_ht", "part_main_oeuvre"];
+  var NAMES = ["effectif", "beneficiaires", "annees_20", "achats_ht", "part_main_oeuvre"];
+  var SUPPLIERS = ["esat-ea", "chrs"];
+  var DEDUCTIBLE_SUPPLIERS = ["esat-ea"];
   var MAX_AMOUNT_CENTS = 100000000000n;
   var MAX_EMPLOYEES = 10000000n;
+  var MAX_YEARS = 999n;
   var ZERO = 0n;
 
   /* Parsing: spaces (thousands) ignored, comma or point as the decimal mark. */
@@ -36,8 +41,12 @@
     return (2n * numerator + denominator) / (2n * denominator);
   }
 
-  function simulate(effectif, beneficiaires, achats, part) {
-    var assujetti = effectif >= BigInt(rules.obligation.seuil_effectif);
+  /* annees: BigInt, or null when not given (five years or more assumed). */
+  function simulate(effectif, beneficiaires, achats, part, annees, fournisseur) {
+    var sousSeuil = effectif < BigInt(rules.obligation.seuil_effectif);
+    var suffisantes = annees === null || annees >= BigInt(rules.obligation.annees_consecutives);
+    var assujetti = !sousSeuil && suffisantes;
+    var smic = BigInt(rules.smic_horaire.centimes);
     var obligation = assujetti ? (effectif * BigInt(rules.obligation.taux)) / 100n : ZERO;
     var manquants = obligation > beneficiaires ? obligation - beneficiaires : ZERO;
     var tranche = null;
@@ -45,10 +54,11 @@
       if (effectif >= BigInt(band.effectif_min)) tranche = band;
     });
     var brute = tranche && assujetti
-      ? manquants * BigInt(tranche.heures_smic) * BigInt(rules.smic_horaire.centimes)
+      ? manquants * BigInt(tranche.heures_smic) * smic
       : ZERO;
-    var mainOeuvre = roundDiv(achats * part, 10000n);
-    var calculee = roundDiv(mainOeuvre * BigInt(rules.deduction.taux), 100n);
+    var mainOeuvre = suffisantes || sousSeuil ? roundDiv(achats * part, 10000n) : ZERO;
+    var deductible = DEDUCTIBLE_SUPPLIERS.indexOf(fournisseur) !== -1;
+    var calculee = deductible ? roundDiv(mainOeuvre * BigInt(rules.deduction.taux), 100n) : ZERO;
     var plafondTaux = rules.deduction.plafonds[0].plafond;
     rules.deduction.plafonds.forEach(function (cap) {
       if (beneficiaires * 100n >= BigInt(cap.taux_emploi_direct_min) * effectif) {
@@ -57,11 +67,25 @@
     });
     var plafond = roundDiv(brute * BigInt(plafondTaux), 100n);
     var deduction = calculee < plafond ? calculee : plafond;
+    var qualifying = deductible ? mainOeuvre : ZERO;
+    var threshold = BigInt(rules.contribution.seuil_main_oeuvre_sans_action) * smic;
+    var surcontribution =
+      assujetti && beneficiaires === ZERO && manquants > ZERO && qualifying <= threshold
+        ? manquants * BigInt(rules.contribution.heures_smic_sans_action) * smic
+        : null;
+    var notices = [];
+    if (!sousSeuil && annees === null) notices.push("annees-supposees");
+    if (!sousSeuil && !suffisantes) notices.push("moins-de-cinq-ans");
+    if (!deductible) notices.push("chrs");
     return {
       effectif: effectif,
       beneficiaires: beneficiaires,
       achats: achats,
       part: part,
+      annees: annees,
+      deductible: deductible,
+      sousSeuil: sousSeuil,
+      suffisantes: suffisantes,
       assujetti: assujetti,
       obligation: obligation,
       manquants: manquants,
@@ -73,7 +97,9 @@
       plafondTaux: plafondTaux,
       plafond: plafond,
       deduction: deduction,
-      "reste-a-payer": brute - deduction
+      "reste-a-payer": brute - deduction,
+      surcontribution: surcontribution,
+      notices: notices
     };
   }
 
@@ -98,6 +124,11 @@
   function cite(keys) {
     return "(art. " + keys.join(", ") + ")";
   }
+  var CINQ_ANS_CITATION = "(art. L5212-1 du Code du travail et L130-1 du Code de la sécurité sociale)";
+  var NB = "\u00a0";
+  function years(n) {
+    return n === 1n ? "1 année civile" : number(n) + " années civiles consécutives";
+  }
 
   function rule(key, s) {
     var smic = euros(BigInt(rules.smic_horaire.centimes));
@@ -105,12 +136,17 @@
     var top = caps[caps.length - 1];
     switch (key) {
       case "obligation":
-        return s.assujetti
-          ? rules.obligation.taux + "\u00a0% de " + number(s.effectif) + " salariés = " +
-              hundredths(s.effectif * BigInt(rules.obligation.taux)) +
-              ", arrondi à l’entier inférieur " + cite(rules.obligation.sources)
-          : "Moins de " + rules.obligation.seuil_effectif + " salariés : pas d’obligation d’emploi " +
-              cite(rules.obligation.sources.slice(0, 1));
+        if (s.assujetti) {
+          return rules.obligation.taux + "\u00a0% de " + number(s.effectif) + " salariés = " +
+            hundredths(s.effectif * BigInt(rules.obligation.taux)) +
+            ", arrondi à l’entier inférieur " + cite(rules.obligation.sources);
+        }
+        return s.sousSeuil
+          ? "Moins de " + rules.obligation.seuil_effectif + " salariés" + NB +
+              ": pas d’obligation d’emploi " + cite(rules.obligation.sources.slice(0, 1))
+          : "Au moins " + rules.obligation.seuil_effectif + " salariés depuis moins de " +
+              rules.obligation.annees_consecutives + " années civiles consécutives" + NB +
+              ": pas encore d’obligation d’emploi " + CINQ_ANS_CITATION;
       case "manquants":
         return number(s.obligation) + " à employer moins " + number(s.beneficiaires) + " employé" +
           (s.beneficiaires > 1n ? "s" : "") + ", sans descendre sous zéro " +
@@ -118,15 +154,27 @@
       case "contribution-brute":
         return s.tranche
           ? number(s.manquants) + " × " + number(s.tranche.heures_smic) + " × SMIC horaire de " +
-              smic + " : entreprise " + s.tranche.libelle + " " + cite(rules.contribution.sources)
-          : "Pas de contribution sous " + rules.obligation.seuil_effectif + " salariés";
+              smic + NB + ": entreprise " + s.tranche.libelle + " " + cite(rules.contribution.sources)
+          : s.sousSeuil
+            ? "Pas de contribution sous " + rules.obligation.seuil_effectif + " salariés"
+            : "Pas de contribution avant " + rules.obligation.annees_consecutives +
+                " années civiles consécutives à " + rules.obligation.seuil_effectif +
+                " salariés ou plus";
       case "main-oeuvre":
-        return hundredths(s.part) + "\u00a0% de " + euros(s.achats) + " d’achats hors taxes";
+        return s.suffisantes || s.sousSeuil
+          ? hundredths(s.part) + "\u00a0% de " + euros(s.achats) + " d’achats hors taxes"
+          : "Sans objet" + NB + ": pas de contribution à réduire";
       case "deduction-calculee":
-        return rules.deduction.taux + "\u00a0% du coût de la main-d’œuvre " +
-          cite(rules.deduction.sources);
+        if (!s.deductible) {
+          return "Achats à un CHRS" + NB + ": pas de déduction, les CHRS ne figurent pas à " +
+            "l’article L5212-10-1";
+        }
+        return s.suffisantes || s.sousSeuil
+          ? rules.deduction.taux + "\u00a0% du coût de la main-d’œuvre " +
+              cite(rules.deduction.sources)
+          : "Sans objet" + NB + ": pas de contribution à réduire";
       case "plafond":
-        return s.plafondTaux + "\u00a0% de la contribution brute : taux d’emploi direct de " +
+        return s.plafondTaux + "\u00a0% de la contribution brute" + NB + ": taux d’emploi direct de " +
           hundredths(s.tauxEmploiDirect) + "\u00a0%, " +
           (s.plafondTaux === top.plafond ? "au moins " : "moins de ") +
           top.taux_emploi_direct_min + "\u00a0% " + cite(rules.deduction.sources);
@@ -138,35 +186,67 @@
   }
 
   function headline(s) {
-    if (!s.assujetti) {
-      return "Avec moins de " + rules.obligation.seuil_effectif + " salariés, votre entreprise " +
-        "n’a pas d’obligation d’emploi : elle ne verse pas de contribution.";
+    var seuil = rules.obligation.seuil_effectif;
+    if (s.sousSeuil) {
+      return "Avec moins de " + seuil + " salariés, votre entreprise " +
+        "n’a pas d’obligation d’emploi" + NB + ": elle ne verse pas de contribution.";
+    }
+    if (!s.suffisantes) {
+      return "Votre entreprise compte au moins " + seuil + " salariés depuis " + years(s.annees) +
+        " seulement" + NB + ": l’obligation d’emploi ne s’applique qu’après " +
+        rules.obligation.annees_consecutives + " années civiles consécutives à ce niveau " +
+        CINQ_ANS_CITATION + ". Elle ne verse pas de contribution pour " +
+        rules.annee_obligation + ".";
     }
     if (s["contribution-brute"] === ZERO) {
-      return "Vous employez assez de bénéficiaires de l’obligation d’emploi : " +
+      return "Vous employez assez de bénéficiaires de l’obligation d’emploi" + NB + ": " +
         "pas de contribution à verser.";
     }
-    if (s.deduction === ZERO) {
-      return "Sans achats au secteur protégé et adapté, votre contribution est de " +
-        euros(s["contribution-brute"]) + ". Des achats à une EA ou un ESAT pourraient la réduire " +
-        "jusqu’à " + euros(s.plafond) + ".";
+    var could = " Des achats à une EA, un ESAT, un travailleur indépendant handicapé ou une " +
+      "entreprise de portage salarial pourraient la réduire de " + euros(s.plafond) + " au plus.";
+    if (!s.deductible) {
+      return "Les achats à un CHRS ne réduisent pas la contribution" + NB + ": les CHRS ne " +
+        "figurent pas parmi les fournisseurs de l’article L5212-10-1 du Code du travail. " +
+        "Votre contribution est de " + euros(s["contribution-brute"]) + "." + could;
     }
-    return "Vos achats réduisent votre contribution de " + euros(s.deduction) + " : il reste " +
+    if (s.deduction === ZERO) {
+      return (s.achats === ZERO
+        ? "Sans achats au secteur protégé et adapté, votre contribution est de "
+        : "Sans main-d’œuvre comprise dans vos achats, rien n’est déduit" + NB +
+            ": votre contribution est de ") + euros(s["contribution-brute"]) + "." + could;
+    }
+    return "Vos achats réduisent votre contribution de " + euros(s.deduction) + NB + ": il reste " +
       euros(s["reste-a-payer"]) + " à verser, au lieu de " + euros(s["contribution-brute"]) + "." +
       (s["deduction-calculee"] > s.plafond
-        ? " La déduction atteint son plafond : des achats de plus ne la réduiraient pas davantage."
+        ? " La déduction atteint son plafond" + NB +
+            ": des achats de plus ne la réduiraient pas davantage."
         : "");
+  }
+
+  function renderWarning(box, s) {
+    var shown = s.surcontribution !== null;
+    box.setAttribute("data-value", shown ? plain(s.surcontribution) : "");
+    box.querySelector("[data-alert-amount]").textContent = shown ? euros(s.surcontribution) : "";
+    box.querySelector("[data-alert-current]").textContent = euros(s["contribution-brute"]);
+    box.hidden = !shown;
   }
 
   function render(section, s) {
     Array.prototype.forEach.call(section.querySelectorAll("[data-result]"), function (cell) {
       var key = cell.getAttribute("data-result");
+      if (key === "alerte-surcontribution") {
+        renderWarning(cell, s);
+        return;
+      }
       var isCount = key === "obligation" || key === "manquants";
       cell.setAttribute("data-value", isCount ? String(s[key]) : plain(s[key]));
       cell.textContent = isCount ? number(s[key]) : euros(s[key]);
     });
     Array.prototype.forEach.call(section.querySelectorAll("[data-rule]"), function (cell) {
       cell.textContent = rule(cell.getAttribute("data-rule"), s);
+    });
+    Array.prototype.forEach.call(section.querySelectorAll("[data-notice]"), function (note) {
+      note.hidden = s.notices.indexOf(note.getAttribute("data-notice")) === -1;
     });
     section.querySelector("[data-result-summary]").textContent = headline(s);
     section.hidden = false;
@@ -211,6 +291,30 @@
         message: "Le nombre de bénéficiaires ne peut pas dépasser l’effectif."
       });
     }
+    var annees = field("annees_20");
+    values.annees_20 = annees ? parseCount(annees) : null;
+    if (annees && (values.annees_20 === null || values.annees_20 > MAX_YEARS)) {
+      errors.push({
+        id: "simulateur-annees",
+        message: "Le nombre d’années doit être un nombre entier, par exemple 5, ou rester vide."
+      });
+    } else if (
+      values.annees_20 === ZERO && values.effectif !== null &&
+      values.effectif >= BigInt(rules.obligation.seuil_effectif)
+    ) {
+      errors.push({
+        id: "simulateur-annees",
+        message: "Avec au moins " + rules.obligation.seuil_effectif + " salariés, l’année " +
+          rules.annee_obligation + " compte" + NB + ": indiquez au moins 1, ou laissez vide."
+      });
+    }
+    values.fournisseur = String(form.elements.fournisseur.value || "");
+    if (SUPPLIERS.indexOf(values.fournisseur) === -1) {
+      errors.push({
+        id: "simulateur-fournisseur",
+        message: "Indiquez auprès de qui vous faites ces achats."
+      });
+    }
     var achats = field("achats_ht");
     values.achats_ht = parseHundredths(achats);
     if (!achats) {
@@ -253,7 +357,9 @@
       return;
     }
     var v = result.values;
-    render(section, simulate(v.effectif, v.beneficiaires, v.achats_ht, v.part_main_oeuvre));
+    render(section, simulate(
+      v.effectif, v.beneficiaires, v.achats_ht, v.part_main_oeuvre, v.annees_20, v.fournisseur
+    ));
     if (moveFocus) section.querySelector("h2").focus();
   }
 
@@ -269,6 +375,13 @@
     given.forEach(function (name) {
       form.elements[name].value = query.get(name);
     });
+    if (query.has("fournisseur")) {
+      /* An unknown value checks no radio button: the form then says so. */
+      Array.prototype.forEach.call(form.elements.fournisseur, function (radio) {
+        radio.checked = radio.value === query.get("fournisseur");
+      });
+      given.push("fournisseur");
+    }
     if (given.length) run(form, section, false);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -276,6 +389,7 @@
       NAMES.forEach(function (name) {
         params.set(name, String(form.elements[name].value || "").trim());
       });
+      params.set("fournisseur", String(form.elements.fournisseur.value || ""));
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, "", "?" + params.toString());
       }
