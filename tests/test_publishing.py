@@ -337,17 +337,24 @@ def test_easy_read_version_is_linked_near_the_top(site, page, easy):
 
 @pytest.mark.parametrize("easy", EASY_READ.values())
 def test_easy_read_pages_follow_the_rules(site, easy):
-    """Not yet checked by readers (said); decorative pictograms; no percentage; acronyms
+    """Not yet checked by readers (said), so no image but the pictograms (no label logo);
+    one audience, named; decorative pictograms; no percentage nor large number; acronyms
     explained."""
     html = (site / easy).read_text(encoding="utf-8")
     article = _Head()
     article.feed(re.search(r'<article class="[^"]*cs-easy-read".*</article>', html, re.S)[0])
     text = " ".join(article.text.split())
     assert "pas encore été relu" in text
+    assert "Cette page est pour" in text
     pictos = [i for i in article.images if "cs-idea__picto" in (i.get("class") or "")]
-    assert len(pictos) >= 5
+    assert len(pictos) >= 5 and len(pictos) == len(article.images)
     assert all(i["alt"] == "" and (site / easy).parent.joinpath(i["src"]).is_file() for i in pictos)
     assert "%" not in text and "pour cent" not in text
+    # Small numbers in digits; a year only after "en" ("créée en 1965"). split() above
+    # turned the no-break spaces of "2 724" into plain ones.
+    for number in re.finditer(r"\d+(?: \d{3})*", text):
+        year = re.fullmatch(r"(19|20)\d\d", number[0]) and text[: number.start()].endswith("en ")
+        assert int(number[0].replace(" ", "")) < 100 or year, number[0]
     for acronym in set(re.findall(r"\b[A-Z]{2,}\b", text)) - {"COOPSOC"}:
         assert f"{acronym} veut dire" in text, acronym
 
