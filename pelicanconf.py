@@ -104,14 +104,26 @@ def _source_date() -> date:
 # The date figures (years since founding) and documents are dated with.
 BUILD_DATE = _source_date()
 
-# The association's contact details: placeholders to replace before publishing.
-# RFC 2606 reserves example.org for this purpose.
+# The association's contact details, shown by the pages as {contact:…} (mentions légales,
+# données personnelles, accessibilité, contact) and by the templates as COOPSOC.…
+# Placeholders until the association fills them in: RFC 2606 reserves example.org for
+# this purpose, and "[… à compléter]" marks a missing value. `make publish` refuses to
+# publish while one remains (plugins/publishing/readiness.py).
 COOPSOC = {
     "nom": "Association pour la Coopération Sociale (COOPSOC)",
     "email": "contact@example.org",
+    "telephone": "[numéro de téléphone à compléter]",
+    # Where letters are answered, and the registered office (LCEN, article 1-1).
     "adresse": "[adresse postale à compléter], Marseille",
+    "siege": "[adresse du siège social à compléter], Marseille",
+    # For an association, its legal representative (usually the president).
     "directeur_publication": "[nom de la personne à compléter], présidence de l’association",
-    "hebergeur": "[nom, adresse et téléphone de l’hébergeur à compléter]",
+    "hebergeur_nom": "[nom ou raison sociale de l’hébergeur à compléter]",
+    "hebergeur_adresse": "[adresse de l’hébergeur à compléter]",
+    "hebergeur_telephone": "[téléphone de l’hébergeur à compléter]",
+    # How long requests are kept (RGPD, article 13.2.a): the association's choice. The CNIL
+    # reference for business prospects is three years after the last contact.
+    "duree_conservation": "[durée à compléter, par exemple trois ans après notre dernier échange]",
 }
 
 # Font preloading: production only (publishconf.py), see theme/templates/base.html.
@@ -131,6 +143,7 @@ NAVIGATION = [
 ]
 FOOTER_LINKS = [
     ("Mentions légales", "mentions-legales/"),
+    ("Données personnelles", "donnees-personnelles/"),
     ("Accessibilité : non conforme", "accessibilite/"),
     ("Plan du site", "plan-du-site/"),
 ]

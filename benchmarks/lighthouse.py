@@ -144,7 +144,8 @@ def main() -> None:
                 str(output),
             ],
             cwd=ROOT,
-            env={**os.environ, "COOPSOC_SITEURL": origin},
+            # A local address and placeholders: published as a demonstration.
+            env={**os.environ, "COOPSOC_SITEURL": origin, "COOPSOC_DEMONSTRATION": "1"},
             check=True,
         )
         handler = type("Handler", (_Handler,), {"extra_headers": security_headers()})

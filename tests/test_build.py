@@ -98,7 +98,12 @@ def test_unknown_placeholder_fails_with_file_and_line(tmp_path):
 
 def test_production_build_uses_absolute_pretty_urls(tmp_path):
     """publishconf.py: absolute links without index.html, so addresses stay short."""
-    output = build_into(tmp_path / "prod", "publishconf.py", SITEURL="https://coopsoc.example.org")
+    output = build_into(
+        tmp_path / "prod",
+        "publishconf.py",
+        SITEURL="https://coopsoc.example.org",
+        PUBLISHING_DEMONSTRATION=True,  # the settings still hold placeholders
+    )
     home = (output / "index.html").read_text(encoding="utf-8")
     assert 'href="https://coopsoc.example.org/qui-sommes-nous/"' in home
     assert 'href="https://coopsoc.example.org/etablissements/"' in home

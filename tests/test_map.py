@@ -71,7 +71,8 @@ def test_projection_puts_north_up_and_fits_the_width():
 def test_outlines_are_credited_with_their_licence():
     readme = (GEO / "README.md").read_text(encoding="utf-8")
     assert "IGN GEOFLA" in readme and "Licence Ouverte" in readme and "Etalab" in readme
-    assert CREDIT == "Contours : IGN GEOFLA, Licence Ouverte Etalab"
+    assert CREDIT == "Contours : IGN GEOFLA 2016, Licence Ouverte Etalab"
+    assert f"« {CREDIT} »" in readme
     assert len(read_features(GEO / "communes-13.geojson")) == 119
 
 

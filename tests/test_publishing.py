@@ -4,8 +4,11 @@ fingerprinted and precompressed files, host configurations (deploy/)."""
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
@@ -18,6 +21,7 @@ import pytest
 
 from plugins.directory.loader import load_directory
 from plugins.publishing.fingerprint import fingerprint, hashed_name
+from plugins.publishing.readiness import publication_problems
 from plugins.publishing.structured_data import to_json_ld
 from tests.harness import apache, nginx
 from tests.harness.build import ROOT, build_into, html_pages
@@ -569,3 +573,247 @@ def test_apache_serves_the_site_as_configured(prod):
         pytest.skip("Apache n’est pas installé (paquet Debian apache2)")
     with apache.Apache(prod) as server:
         _check_host(server.origin, prod, brotli_served=True)
+
+
+# Nothing unfinished is published -------------------------------------------------------------
+
+COMPLETE = {
+    "COOPSOC": {
+        "nom": "Association pour la Coopération Sociale (COOPSOC)",
+        "email": "contact@coopsoc.test",
+        "telephone": "04 91 00 00 00",
+        "adresse": "1 rue de la Coopération, 13001 Marseille",
+        "siege": "1 rue de la Coopération, 13001 Marseille",
+        "directeur_publication": "Camille Martin, présidente de l’association",
+        "hebergeur_nom": "Hébergeur SAS",
+        "hebergeur_adresse": "2 rue du Serveur, 69001 Lyon",
+        "hebergeur_telephone": "04 72 00 00 00",
+        "duree_conservation": "trois ans après notre dernier échange",
+    },
+    "SITEURL": "https://www.coopsoc.test",
+    "DIRECTORY_PATH": "data",
+    "BUYERTOOLS_FORM_ENDPOINT": None,
+    "BUYERTOOLS_FORM_PROCESSOR": None,
+}
+
+
+def settings_with(contact=None, **changes) -> dict:
+    """COMPLETE with some COOPSOC keys (None: removed) and other settings changed."""
+    settings = {**COMPLETE, **changes, "COOPSOC": dict(COMPLETE["COOPSOC"])}
+    for key, value in (contact or {}).items():
+        if value is None:
+            del settings["COOPSOC"][key]
+        else:
+            settings["COOPSOC"][key] = value
+    return settings
+
+
+PLACEHOLDER_CASES = [  # (id, settings, sample, sources, the one expected message)
+    (
+        "adresse-exemple-org",
+        settings_with({"email": "contact@example.org"}),
+        False,
+        {},
+        'COOPSOC["email"] (pelicanconf.py) : texte provisoire « example.org »',
+    ),
+    (
+        "adresse-exemple-com",
+        settings_with({"email": "contact@Example.com"}),
+        False,
+        {},
+        'COOPSOC["email"] (pelicanconf.py) : texte provisoire « Example.com »',
+    ),
+    (
+        "courriel-invalide",
+        settings_with({"email": "contact"}),
+        False,
+        {},
+        'COOPSOC["email"] (pelicanconf.py) : « contact » n’est pas une adresse électronique',
+    ),
+    (
+        "marqueur-a-completer",
+        settings_with({"siege": "[adresse à compléter], Marseille"}),
+        False,
+        {},
+        'COOPSOC["siege"] (pelicanconf.py) : texte provisoire « [adresse à compléter] »',
+    ),
+    (
+        "telephone-absent",
+        settings_with({"telephone": None}),
+        False,
+        {},
+        'COOPSOC["telephone"] (pelicanconf.py) : absent ou vide',
+    ),
+    (
+        "telephone-vide",
+        settings_with({"telephone": " "}),
+        False,
+        {},
+        'COOPSOC["telephone"] (pelicanconf.py) : absent ou vide',
+    ),
+    (
+        "telephone-incomplet",
+        settings_with({"telephone": "04 91"}),
+        False,
+        {},
+        'COOPSOC["telephone"] (pelicanconf.py) : « 04 91 » n’est pas un numéro de téléphone',
+    ),
+    (
+        "directeur-absent",
+        settings_with({"directeur_publication": None}),
+        False,
+        {},
+        'COOPSOC["directeur_publication"] (pelicanconf.py) : absent ou vide',
+    ),
+    (
+        "hebergeur-absent",
+        settings_with({"hebergeur_nom": ""}),
+        False,
+        {},
+        'COOPSOC["hebergeur_nom"] (pelicanconf.py) : absent ou vide',
+    ),
+    (
+        "telephone-hebergeur",
+        settings_with({"hebergeur_telephone": "[à compléter]"}),
+        False,
+        {},
+        'COOPSOC["hebergeur_telephone"] (pelicanconf.py) : texte provisoire « [à compléter] »',
+    ),
+    (
+        "reglage-imbrique",
+        settings_with({"reseaux": ["https://example.com/coopsoc"]}),
+        False,
+        {},
+        'COOPSOC["reseaux"][0] (pelicanconf.py) : texte provisoire « example.com »',
+    ),
+    (
+        "adresse-du-site-exemple",
+        settings_with(SITEURL="https://www.example.org"),
+        False,
+        {},
+        "SITEURL (publishconf.py, variable d’environnement COOPSOC_SITEURL) : "
+        "« https://www.example.org » n’est pas l’adresse publique du site",
+    ),
+    (
+        "adresse-du-site-relative",
+        settings_with(SITEURL=""),
+        False,
+        {},
+        "SITEURL (publishconf.py, variable d’environnement COOPSOC_SITEURL) : absent ;",
+    ),
+    (
+        "service-formulaire-exemple",
+        settings_with(
+            BUYERTOOLS_FORM_ENDPOINT="https://f.example.net/c", BUYERTOOLS_FORM_PROCESSOR="F"
+        ),
+        False,
+        {},
+        "BUYERTOOLS_FORM_ENDPOINT (pelicanconf.py ou publishconf.py) : texte provisoire",
+    ),
+    (
+        "service-formulaire-anonyme",
+        settings_with(BUYERTOOLS_FORM_ENDPOINT="https://formulaires.coopsoc.test/demande"),
+        False,
+        {},
+        "BUYERTOOLS_FORM_PROCESSOR (pelicanconf.py ou publishconf.py) : le formulaire de demande "
+        "est envoyé à « https://formulaires.coopsoc.test/demande » ; nommez le service",
+    ),
+    (
+        "annuaire-exemple",
+        COMPLETE,
+        True,
+        {},
+        "data/annuaire.yaml : « exemple » est activé, l’annuaire est fictif",
+    ),
+    (
+        "annuaire-inconnu",
+        COMPLETE,
+        None,
+        {},
+        "SAMPLE_DATA : l’extension directory n’a pas indiqué si l’annuaire est un exemple",
+    ),
+    (
+        "page-a-completer",
+        COMPLETE,
+        False,
+        {"content/pages/contact.md": "Title: Contact\n\nNous appeler : [numéro à compléter].\n"},
+        "content/pages/contact.md, ligne 3 : texte provisoire « [numéro à compléter] ».",
+    ),
+    (
+        "page-exemple",
+        COMPLETE,
+        False,
+        {"content/articles/a.md": "Voir https://example.org/x"},
+        "content/articles/a.md, ligne 1 : texte provisoire « example.org ».",
+    ),
+]
+
+
+def test_complete_settings_have_nothing_to_complete():
+    assert publication_problems(COMPLETE, sample=False, sources={"a.md": "Bonjour."}) == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "sample", "sources", "expected"),
+    [case[1:] for case in PLACEHOLDER_CASES],
+    ids=[case[0] for case in PLACEHOLDER_CASES],
+)
+def test_each_placeholder_is_named_with_its_setting_and_file(settings, sample, sources, expected):
+    """One message per placeholder, in French, naming the setting (or page and line)."""
+    problems = publication_problems(settings, sample=sample, sources=sources)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(expected), problems[0]
+
+
+def test_publish_refuses_todays_placeholders_and_leaves_output_untouched(tmp_path):
+    """`make publish` with today's settings lists every placeholder and writes nothing."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("<!doctype html><title>Ancien site</title>")
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("COOPSOC_SITEURL", "COOPSOC_DEMONSTRATION")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "plugins.sitekit.build", "--settings", "publishconf.py"]
+        + ["--output", str(output)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "publication refusée" in result.stderr
+    for setting in ("telephone", "siege", "directeur_publication", "hebergeur_nom", "email"):
+        assert f'- COOPSOC["{setting}"] (pelicanconf.py) : texte provisoire' in result.stderr
+    assert "- SITEURL (publishconf.py, variable d’environnement COOPSOC_SITEURL)" in result.stderr
+    assert "COOPSOC_DEMONSTRATION=1 make publish" in result.stderr
+    assert f"Le dossier {output}/ n’a pas été modifié." in result.stderr
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert "Ancien site" in (output / "index.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_demonstration_is_published_with_the_placeholders_as_warnings(prod):
+    """COOPSOC_DEMONSTRATION=1: the same list, printed as warnings, and the site is built."""
+    log = (prod.parent / "publish.log").read_text(encoding="utf-8")
+    assert "Publication de démonstration (COOPSOC_DEMONSTRATION=1)" in log
+    assert '- COOPSOC["telephone"] (pelicanconf.py) : texte provisoire' in log
+    assert "Site construit dans" in log
+    assert (prod / "mentions-legales/index.html").is_file()
+
+
+@pytest.mark.skipif(
+    not (ROOT / "theme/templates/components/sample_notice.html").exists(),
+    reason="l’avertissement « exemple » (components/sample_notice.html) n’est pas encore là",
+)
+def test_demonstration_shows_the_sample_notice_on_every_page(prod):
+    """A demonstration publishes the sample directory: every page says it is fictional."""
+    for page in html_pages(prod):
+        assert 'data-notice="exemple"' in (prod / page).read_text(encoding="utf-8"), page
+
+
+def test_development_build_keeps_working_with_placeholders(site):
+    """`make html` shows the placeholders as they are, for the staff to see what is missing."""
+    text = head(site / "mentions-legales/index.html").text
+    assert "[numéro de téléphone à compléter]" in text

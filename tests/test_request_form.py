@@ -115,19 +115,35 @@ def test_without_a_form_service_the_page_sends_nothing_itself(site):
     html = (site / PAGE).read_text(encoding="utf-8")
     assert "Ce formulaire n’envoie rien et n’enregistre rien" in html
     assert "ni transmises à qui que ce soit d’autre" in html
+    privacy = (site / "donnees-personnelles/index.html").read_text(encoding="utf-8")
+    assert "il prépare un courriel dans votre propre logiciel de messagerie" in privacy
+    assert "sous-traitant" not in privacy
 
 
 def test_a_form_service_receives_the_form_when_configured(tmp_path):
     endpoint = "https://formulaires.example.net/coopsoc"
-    site = build_into(tmp_path / "output", BUYERTOOLS_FORM_ENDPOINT=endpoint)
+    processor = "Formulaires en ligne SAS (France)"
+    site = build_into(
+        tmp_path / "output", BUYERTOOLS_FORM_ENDPOINT=endpoint, BUYERTOOLS_FORM_PROCESSOR=processor
+    )
     form = parse(site / PAGE)
     assert form.form["action"] == endpoint
     assert form.form["method"] == "post"
     assert "enctype" not in form.form
     assert form.form["data-mode"] == "endpoint"
     html = (site / PAGE).read_text(encoding="utf-8")
-    assert "formulaires.example.net" in html
+    assert f"transmises à COOPSOC par {processor}" in html
     assert "ni envoyées ailleurs" in html
+    # The privacy notice says who receives the answers (RGPD, article 13.1.e).
+    privacy = (site / "donnees-personnelles/index.html").read_text(encoding="utf-8")
+    assert f"transmises par une connexion chiffrée à {processor}" in privacy
+    assert "sous-traitant, au sens de l’article 28 du RGPD" in privacy
+    assert "prépare un courriel" not in privacy
+
+
+def test_the_form_links_to_the_privacy_notice(site):
+    """The notice beside the personal fields links to the page « Données personnelles »."""
+    assert "../donnees-personnelles/index.html" in parse(site / PAGE).links
 
 
 def test_a_form_service_must_be_https(tmp_path):

@@ -1,6 +1,7 @@
 """Site-wide promises: addresses, figures from the data, navigation, keyboard, disk use."""
 
 import re
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,6 +22,7 @@ REQUIRED_PAGES = [
     "contact/index.html",
     "mentions-legales/index.html",
     "accessibilite/index.html",
+    "donnees-personnelles/index.html",
     "plan-du-site/index.html",
     "etablissements/index.html",
     "metiers/index.html",
@@ -149,6 +151,69 @@ def test_accessibility_statement_has_the_usual_parts(site):
     text = (site / "accessibilite/index.html").read_text(encoding="utf-8")
     for part in ("non conforme", "Défenseur des droits", "RGAA", "mailto:"):
         assert part in text
+    # The RGAA 4.1.2 model: its parts, the technologies used, every remedy channel.
+    for part in (
+        "RGAA, version 4.1.2",
+        "État de conformité",
+        "Résultats des tests",
+        "Contenus non accessibles",
+        "Dérogations pour charge disproportionnée",
+        "Technologies utilisées",
+        "JavaScript, en amélioration seulement",
+        "SVG, pour la carte",
+        "Environnement de test",
+        "Outils pour évaluer l’accessibilité",
+        "Pages du site ayant fait l’objet de la vérification",
+        "Retour d’information et contact",
+        "Voies de recours",
+        "formulaire en ligne du Défenseur des droits",
+        "délégué du Défenseur des droits",
+        "09\u00a069\u00a039\u00a000\u00a000",
+        "Libre réponse 71120, 75342 Paris CEDEX 07",
+    ):
+        assert part in visible_text(text), part
+
+
+def visible_text(html: str) -> str:
+    """The text of a page, tags (such as <abbr>) removed and entities decoded."""
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_legal_notice_identifies_publisher_director_and_host(site, settings):
+    """LCEN article 1-1: name, registered office, telephone, director, host and its details."""
+    text = (site / "mentions-legales/index.html").read_text(encoding="utf-8")
+    contact = settings["COOPSOC"]
+    for key in ("nom", "siege", "telephone", "email", "directeur_publication"):
+        assert escape(contact[key]) in text, key
+    for key in ("hebergeur_nom", "hebergeur_adresse", "hebergeur_telephone"):
+        assert escape(contact[key]) in text, key
+    assert "article 1-1 de la loi n°\u00a02004-575" in text
+    assert "(COOPSOC) (COOPSOC)" not in text
+    for credit in ("Atkinson Hyperlegible Next", "IGN GEOFLA 2016", "Licence Ouverte"):
+        assert credit in visible_text(text), credit
+    assert 'href="../donnees-personnelles/index.html"' in text
+
+
+def test_privacy_notice_gives_what_rgpd_article_13_requires(site, settings):
+    """Controller, purpose, legal basis, recipients, retention, rights, CNIL; no cookie."""
+    text = (site / "donnees-personnelles/index.html").read_text(encoding="utf-8")
+    for part in (
+        "Responsable du traitement",
+        "Finalité",
+        "Base légale",
+        "article 6, paragraphe 1, point b",
+        "Destinataires",
+        "Durée de conservation",
+        settings["COOPSOC"]["duree_conservation"],
+        "rectification",
+        "effacement",
+        "limitation",
+        "vous opposer",
+        "portabilité",
+        "www.cnil.fr",
+        "aucun cookie",
+    ):
+        assert part in visible_text(text), part
 
 
 def test_skip_link_comes_first_and_moves_focus(page, server):

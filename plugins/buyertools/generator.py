@@ -35,6 +35,7 @@ class BuyerToolsGenerator(Generator):
         self.context["BUYERTOOLS"] = {
             "form_path": options["BUYERTOOLS_FORM_PATH"],
             "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
+            "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
             "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
             "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
         }

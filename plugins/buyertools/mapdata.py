@@ -14,7 +14,7 @@ from pathlib import Path
 from .geo import Projection, contains, path_data, project, read_features
 from .settings import BuyerToolsError
 
-CREDIT = "Contours : IGN GEOFLA, Licence Ouverte Etalab"
+CREDIT = "Contours : IGN GEOFLA 2016, Licence Ouverte Etalab"
 # Drawing sizes in SVG units (components/map.html and theme/css/72-map.css use the same).
 MARKER_RADIUS = 11
 LABEL_SIZE = 18

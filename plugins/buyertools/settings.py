@@ -6,6 +6,10 @@ DEFAULTS = {
     # An HTTP address the form is posted to, for hosts that handle forms. None: the form
     # prepares an e-mail to COOPSOC["email"] in the visitor's own mail program.
     "BUYERTOOLS_FORM_ENDPOINT": None,
+    # With an endpoint: the service that receives the answers for COOPSOC, and the country
+    # where it keeps them, as the privacy notice names it (RGPD, article 13), e.g.
+    # "Formulaires Exemple SAS, à Lyon (France)". `make publish` requires it.
+    "BUYERTOOLS_FORM_PROCESSOR": None,
     # The contribution simulator's page, from the site root.
     "BUYERTOOLS_SIMULATOR_PATH": "obligation-d-emploi/simulateur/",
     # The employment-obligation rules (one file, read by the build and by the browser).

@@ -1,5 +1,6 @@
-"""Publishing: sitemap, robots.txt, share and schema.org tags, pictograms, host files and
-file names that change with their content (so that hosts may cache them for a year)."""
+"""Publishing: sitemap, robots.txt, share and schema.org tags, pictograms, host files,
+file names that change with their content (so that hosts may cache them for a year), and
+the refusal to publish placeholders."""
 
 
 def register():
@@ -8,7 +9,7 @@ def register():
     from pelican import signals
     from pelican.plugins import granular_signals
 
-    from . import fingerprint, hostfiles, pictos, sitemap, templating
+    from . import fingerprint, hostfiles, pictos, readiness, sitemap, templating
 
     # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
     # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
@@ -19,5 +20,7 @@ def register():
     signals.content_object_init.connect(pictos.replace)
     signals.content_written.connect(sitemap.collect)
     signals.get_generators.connect(hostfiles.get_generators)
+    # Every generator has read its data, nothing is written yet: refuse placeholders here.
+    signals.all_generators_finalized.connect(readiness.check)
     blinker.signal("sitemap").connect(sitemap.write)
     blinker.signal("optimize").connect(fingerprint.run)

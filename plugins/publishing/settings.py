@@ -19,6 +19,10 @@ DEFAULTS = {
     # Pages carrying the schema.org description of the association and of the catalogue.
     "PUBLISHING_ORGANIZATION_PAGE": "index.html",
     "PUBLISHING_CATALOGUE_PAGE": "metiers/index.html",
+    # Refuse to build while a placeholder remains (readiness.py). Production only.
+    "PUBLISHING_REFUSE_PLACEHOLDERS": False,
+    # A demonstration site: publish anyway, the placeholders listed as warnings.
+    "PUBLISHING_DEMONSTRATION": False,
 }
 
 
