@@ -81,6 +81,7 @@ class Trade:
     # What follows « Un besoin » when « en » + the name does not read well; None otherwise.
     besoin: str | None
 
+
 @dataclass(frozen=True)
 class Filiere:
     """A group of trades (filière métier), its trades in file order."""
