@@ -314,9 +314,7 @@ CASES = [
         11,
         "besoin",
         "        nom: Lavage de véhicules\n",
-        "        nom: Lavage de véhicules\n        besoin: de lavage"
-        + " de véhicules" * 8
-        + "\n",
+        "        nom: Lavage de véhicules\n        besoin: de lavage" + " de véhicules" * 8 + "\n",
         entry="lavage-vehicules",
     ),
     # Types of values
