@@ -297,6 +297,26 @@ CASES = [
         "      - id: lavage-vehicules",
         "      - id: proprete",
     ),
+    Case(
+        "formulation d'un besoin qui ne complète pas « Un besoin … ? »",
+        "trades.yaml",
+        "formulation à revoir : elle complète « Un besoin … ? » et commence par « en »",
+        11,
+        "besoin",
+        "        nom: Lavage de véhicules\n",
+        "        nom: Lavage de véhicules\n        besoin: Lavage de véhicules ?\n",
+        entry="lavage-vehicules",
+    ),
+    Case(
+        "formulation d'un besoin trop longue",
+        "trades.yaml",
+        "formulation trop longue : 113 caractères pour 100 au plus",
+        11,
+        "besoin",
+        "        nom: Lavage de véhicules\n",
+        "        nom: Lavage de véhicules\n        besoin: de lavage" + " de véhicules" * 8 + "\n",
+        entry="lavage-vehicules",
+    ),
     # Types of values
     Case(
         "nombre entier attendu",

@@ -65,10 +65,33 @@ def test_real_data_figures(real):
     assert figures["etablissements"] == 37
     assert (figures["esat"], figures["ea"], figures["chrs"]) == (29, 6, 2)
     assert figures["associations"] == 20
-    assert 2690 <= figures["travailleurs"] <= 2760
+    assert 2640 <= figures["travailleurs"] <= 2720
     assert figures["metiers"] >= 34
     assert figures["filieres"] == 11
     assert figures["communes"] >= 20
+
+
+def test_chrs_people_are_not_counted_as_disabled_workers(real):
+    """Figures: travailleurs sums ESAT and EA only; CHRS people are counted apart (L345-1)."""
+    figures = real.figures(date(2026, 11, 26))
+    by_type = real.establishments_by_type()
+    assert by_type["CHRS"], "the real data has CHRS: the invariant is tested on them"
+    assert figures["travailleurs"] == sum(
+        e.travailleurs for kind in ("ESAT", "EA") for e in by_type[kind]
+    )
+    assert figures["personnes_accueillies"] == sum(e.travailleurs for e in by_type["CHRS"])
+    assert figures["travailleurs"] + figures["personnes_accueillies"] == sum(
+        e.travailleurs for e in real.establishments
+    )
+    assert [e.deductible for e in by_type["CHRS"]] == [False] * len(by_type["CHRS"])
+    assert all(e.deductible for kind in ("ESAT", "EA") for e in by_type[kind])
+
+
+def test_trade_needs_read_as_french(real):
+    """A trade's optional « besoin » completes « Un besoin … ? » with its preposition."""
+    needs = {t.id: t.besoin for t in real.trades.values() if t.besoin}
+    assert needs["debarras-encombrants"] == "de débarras ou d’enlèvement d’encombrants"
+    assert real.trade("menuiserie").besoin is None
 
 
 def test_real_data_shape(real):
@@ -374,7 +397,10 @@ def test_check_succeeds_on_real_data():
     assert result.stdout.startswith("Données valides : 37 établissements (29 ESAT, 6 EA, 2 CHRS)")
     events = len(load_history(DATA / "history.yaml"))
     assert result.stdout.rstrip().endswith(f", {events} événements dans l'histoire.")
-    assert f"2{NARROW_NBSP}724 travailleurs, " in result.stdout
+    assert (
+        f"2{NARROW_NBSP}682 travailleurs en ESAT et en EA, "
+        "42 personnes accueillies en atelier de CHRS, "
+    ) in result.stdout
     assert result.stderr == ""
 
 

@@ -282,3 +282,26 @@ def test_without_javascript_the_form_still_leads_somewhere(browser, server):
         assert page.is_hidden("[data-request-done]")
     finally:
         context.close()
+
+
+def test_a_chosen_chrs_is_said_not_to_reduce_the_contribution(site, page, server, directory):
+    """L5212-10-1: without script, the field's hint and the CHRS's option say it; with the
+    script, the full notice appears when the chosen establishment is a CHRS, and only then."""
+    chrs = [e for e in directory.establishments if e.type == "CHRS"]
+    assert chrs, "the real data has CHRS: the form is tested on them"
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "Vos achats auprès d’un CHRS, eux, ne réduisent pas votre contribution OETH" in html
+    for establishment in directory.establishments:
+        marked = f'value="{establishment.id}" data-deductible="false">' in html
+        assert marked is (not establishment.deductible), establishment.id
+    notice = "#demande-non-deductible"
+    page.goto(server.url(f"{PAGE}?etablissement={chrs[0].id}"))
+    assert page.is_visible(notice)
+    assert "L5212-10-1" in page.text_content(notice)
+    esat = next(e for e in directory.establishments if e.type == "ESAT")
+    page.select_option("#demande-etablissement", esat.id)
+    assert page.is_hidden(notice)
+    page.select_option("#demande-etablissement", chrs[-1].id)
+    assert page.is_visible(notice)
+    page.goto(server.url(f"{PAGE}?etablissement={esat.id}"))
+    assert page.is_hidden(notice)

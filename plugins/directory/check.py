@@ -33,12 +33,16 @@ USAGE = (
 def summary(directory: Directory, history: tuple = ()) -> str:
     """Return the one-line French summary of valid data."""
     figures = directory.figures(date.today())
+    welcomed = plural(
+        figures["personnes_accueillies"], "personne accueillie", "personnes accueillies"
+    )
     return (
         f"Données valides : {plural(figures['etablissements'], 'établissement')} "
         f"({format_number_fr(figures['esat'])} ESAT, {format_number_fr(figures['ea'])} EA, "
         f"{format_number_fr(figures['chrs'])} CHRS), "
         f"{plural(figures['associations'], 'association')}, "
-        f"{plural(figures['travailleurs'], 'travailleur')}, "
+        f"{plural(figures['travailleurs'], 'travailleur')} en ESAT et en EA, "
+        f"{welcomed} en atelier de CHRS, "
         f"{plural(figures['metiers'], 'métier')}, {plural(figures['filieres'], 'filière')}, "
         f"{plural(figures['communes'], 'commune')}, "
         f"{plural(len(history), 'événement')} dans l'histoire."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formatting import shorten
 from .model import ESTABLISHMENT_TYPES
 from .problems import FileReport
 from .schema import Entry
@@ -13,6 +14,11 @@ from .yamlnodes import Mapping, Sequence, describe, parse_yaml
 ASSOCIATION_FIELDS = ("id", "nom", "commune", "presentation")
 FILIERE_FIELDS = ("id", "nom", "description", "metiers")
 TRADE_FIELDS = ("id", "nom", "description")
+TRADE_OPTIONAL = ("besoin",)
+# « besoin » completes « Un besoin … ? » when « en » and the trade's name do not read well;
+# it starts with the preposition the phrase needs.
+NEED_STARTS = ("en ", "de ", "d’", "d'", "du ", "des ", "pour ")
+NEED_MAX_LENGTH = 100
 ESTABLISHMENT_FIELDS = (
     "id",
     "nom",
@@ -119,7 +125,14 @@ def read_trades(path: Path, report: FileReport) -> tuple[list[Draft], list[Draft
         for trade_number, trade_node in enumerate(
             entry.items("metiers", allow_empty=False) or (), start=1
         ):
-            trade = Entry(trade_node, trade_number, report, required=TRADE_FIELDS, suffix=suffix)
+            trade = Entry(
+                trade_node,
+                trade_number,
+                report,
+                required=TRADE_FIELDS,
+                optional=TRADE_OPTIONAL,
+                suffix=suffix,
+            )
             if not trade.ok:
                 continue
             trade_values = {
@@ -127,12 +140,38 @@ def read_trades(path: Path, report: FileReport) -> tuple[list[Draft], list[Draft
                 "nom": trade.text("nom"),
                 "description": trade.text("description"),
                 "filiere_id": values["id"],
+                "besoin": _need(trade) if trade.has("besoin") else None,
             }
             ids.add(trade, trade_values["id"])
             draft = Draft(trade, trade_values)
             values["trades"].append(draft)
             trades.append(draft)
     return filieres, trades
+
+
+def _need(trade: Entry) -> str | None:
+    """Return a trade's « besoin », checked: one line, starting with its preposition."""
+    need = trade.text("besoin")
+    if need is None:
+        return None
+    line = trade.field_line("besoin")
+    if not need.startswith(NEED_STARTS) or "\n" in need.strip() or need.rstrip().endswith("?"):
+        trade.error(
+            line,
+            "formulation à revoir : elle complète « Un besoin … ? » et commence par « en », "
+            "« de », « d’ », « du », « des » ou « pour », sur une ligne et sans point "
+            f"d'interrogation (trouvé : « {shorten(need)} »)",
+            "besoin",
+        )
+        return None
+    if len(need) > NEED_MAX_LENGTH:
+        trade.error(
+            line,
+            f"formulation trop longue : {len(need)} caractères pour {NEED_MAX_LENGTH} au plus",
+            "besoin",
+        )
+        return None
+    return need.strip()
 
 
 def read_establishments(path: Path, report: FileReport) -> list[Draft] | None:

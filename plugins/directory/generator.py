@@ -82,6 +82,8 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         """Write every directory page and the open data files."""
+        from sitekit.filters import with_a  # a sibling plugin, on Pelican's path
+
         directory = self.directory
         self._write(writer, "etablissements/", "directory_index")
         for establishment in directory.establishments:
@@ -106,7 +108,7 @@ class DirectoryGenerator(Generator):
                 writer,
                 _path("etablissements/commune", commune.slug),
                 "establishment_list",
-                heading=f"Établissements à {commune.nom}",
+                heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
                 establishments=establishments,
             )

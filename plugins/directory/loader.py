@@ -165,7 +165,13 @@ def _build(communes, associations, filieres, establishments, warnings) -> Direct
     for draft in filieres:
         v = draft.values
         trades = tuple(
-            Trade(t.values["id"], t.values["nom"], t.values["description"], v["id"])
+            Trade(
+                t.values["id"],
+                t.values["nom"],
+                t.values["description"],
+                v["id"],
+                t.values["besoin"],
+            )
             for t in v["trades"]
         )
         built_filieres.append(Filiere(v["id"], v["nom"], v["description"], trades))

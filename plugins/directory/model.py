@@ -23,11 +23,20 @@ TYPE_LABELS = {
     "EA": "Entreprise adaptée",
     "CHRS": "Centre d'hébergement et de réinsertion sociale",
 }
+# How a sentence names an establishment of each type, and whether that noun is feminine:
+# « l’ESAT … », « l’entreprise adaptée … », « le CHRS … ».
+TYPE_NOUNS = {"ESAT": ("ESAT", False), "EA": ("entreprise adaptée", True), "CHRS": ("CHRS", False)}
+# Contracts with these types reduce the employer's contribution (Code du travail L5212-10-1,
+# as amended by loi n° 2023-1196, art. 15), and their people are workers with disabilities.
+# A CHRS (CASF L345-1) is in neither case: its people are « personnes accueillies en atelier ».
+DEDUCTIBLE_TYPES = ("ESAT", "EA")
 
 __all__ = [
+    "DEDUCTIBLE_TYPES",
     "ESTABLISHMENT_TYPES",
     "FOUNDING_DATE",
     "TYPE_LABELS",
+    "TYPE_NOUNS",
     "Association",
     "Commune",
     "Directory",
@@ -69,6 +78,8 @@ class Trade:
     nom: str
     description: str
     filiere_id: str
+    # What follows « Un besoin » when « en » + the name does not read well; None otherwise.
+    besoin: str | None
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,24 @@ class Establishment:
     @property
     def type_label(self) -> str:
         return TYPE_LABELS[self.type]
+
+    @property
+    def deductible(self) -> bool:
+        """Say whether buying from it reduces the employer's contribution (L5212-10-1)."""
+        return self.type in DEDUCTIBLE_TYPES
+
+    @property
+    def designation(self) -> str:
+        """Return the name preceded by its type unless it starts with it: « ESAT Les Mas »."""
+        noun = TYPE_NOUNS[self.type][0]
+        first = self.nom.split(" ", 1)[0]
+        if first == self.type or self.nom.casefold().startswith(noun.casefold() + " "):
+            return self.nom if first == self.type else noun + self.nom[len(noun) :]
+        return f"{noun} {self.nom}"
+
+    @property
+    def type_feminine(self) -> bool:
+        return TYPE_NOUNS[self.type][1]
 
 
 def years_since(start: date, today: date) -> int:
@@ -203,6 +232,8 @@ class Directory:
         """Return the key figures of the home page, computed for the day given.
 
         metiers and filieres count those practised by at least one establishment.
+        travailleurs counts the workers with disabilities of ESAT and EA only; the people a
+        CHRS welcomes in its workshops are not (CASF L345-1): personnes_accueillies.
         """
         by_type = self._index["type"]
         practised = [trade_id for trade_id, found in self._index["trade"].items() if found]
@@ -212,7 +243,8 @@ class Directory:
             "ea": len(by_type["EA"]),
             "chrs": len(by_type["CHRS"]),
             "associations": len(self.associations),
-            "travailleurs": sum(e.travailleurs for e in self.establishments),
+            "travailleurs": sum(e.travailleurs for t in ("ESAT", "EA") for e in by_type[t]),
+            "personnes_accueillies": sum(e.travailleurs for e in by_type["CHRS"]),
             "metiers": len(practised),
             "filieres": sum(1 for found in self._index["filiere"].values() if found),
             "communes": len(self._index["commune"]),

@@ -7,6 +7,8 @@
  * (subject and body filled in; nothing is sent by the site), or, when the site is set up
  * with a form service (data-mode="endpoint"), the form is posted there as usual.
  * /demande/?metier=<id> and ?etablissement=<id> preselect the trade and the establishment.
+ * When the chosen establishment is a CHRS (option data-deductible="false"), the notice that
+ * its work does not reduce the OETH contribution (Code du travail L5212-10-1) is shown.
  */
 (function () {
   "use strict";
@@ -108,6 +110,12 @@
     });
   }
 
+  function showDeductionNotice(form) {
+    var notice = document.getElementById("demande-non-deductible");
+    var chosen = selected(form.elements.etablissement);
+    if (notice) notice.hidden = !(chosen && chosen.getAttribute("data-deductible") === "false");
+  }
+
   function openMessage(form) {
     var message = compose(form);
     var url = "mailto:" + form.getAttribute("data-email") +
@@ -125,6 +133,10 @@
   function init(form) {
     form.noValidate = true;
     prefill(form);
+    showDeductionNotice(form);
+    form.elements.etablissement.addEventListener("change", function () {
+      showDeductionNotice(form);
+    });
     form.addEventListener("submit", function (event) {
       var errors = validate(form);
       window.CoopsocFormErrors.show(form, errors);

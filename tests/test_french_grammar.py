@@ -1,0 +1,106 @@
+"""French grammar of the templates: articles, elision and contraction, one table per helper."""
+
+from dataclasses import replace
+
+import pytest
+
+from plugins.directory.loader import load_directory
+from plugins.sitekit.filters import definite, lowercase_initial, with_a, with_de, with_en
+from tests.harness.build import ROOT
+
+A = [
+    ("Aubagne", "à Aubagne"),
+    ("Aix-en-Provence", "à Aix-en-Provence"),
+    ("La Ciotat", "à La Ciotat"),
+    ("La Roque-d'Anthéron", "à La Roque-d'Anthéron"),
+    ("Le Puy-Sainte-Réparade", "au Puy-Sainte-Réparade"),
+    ("Le Rove", "au Rove"),
+    ("Le Tholonet", "au Tholonet"),
+    ("Les Pennes-Mirabeau", "aux Pennes-Mirabeau"),
+    ("Les Baux-de-Provence", "aux Baux-de-Provence"),
+    ("L’Isle-sur-la-Sorgue", "à L’Isle-sur-la-Sorgue"),
+    ("Lançon-Provence", "à Lançon-Provence"),
+    ("Les", "à Les"),
+]
+DE = [
+    ("Aubagne", "d’Aubagne"),
+    ("Istres", "d’Istres"),
+    ("Marseille", "de Marseille"),
+    ("Le Rove", "du Rove"),
+    ("Les Pennes-Mirabeau", "des Pennes-Mirabeau"),
+    ("La Ciotat", "de La Ciotat"),
+    ("le CHRS Le Toit du Vieux-Port", "du CHRS Le Toit du Vieux-Port"),
+    ("l’ESAT Les Restanques", "de l’ESAT Les Restanques"),
+    ("la filière propreté", "de la filière propreté"),
+    ("les ateliers", "des ateliers"),
+    ("Hyères", "d’Hyères"),
+]
+DEFINITE = [
+    (("ESAT Les Restanques d'Aubagne", False), "l’ESAT Les Restanques d'Aubagne"),
+    (("EA Pays d'Aix Logistique", True), "l’EA Pays d'Aix Logistique"),
+    (("entreprise adaptée Horizons", True), "l’entreprise adaptée Horizons"),
+    (("CHRS Le Toit du Vieux-Port", False), "le CHRS Le Toit du Vieux-Port"),
+    (("filière propreté", True), "la filière propreté"),
+    (("Établis de l'Estaque", False), "l’Établis de l'Estaque"),
+]
+EN = [
+    ("Menuiserie", "en menuiserie"),
+    ("Nettoyage de locaux", "en nettoyage de locaux"),
+    ("Élagage et travaux forestiers", "en élagage et travaux forestiers"),
+    ("DEEE et petits appareils", "en DEEE et petits appareils"),
+]
+LOWERCASE_INITIAL = [
+    ("Propreté", "propreté"),
+    ("Services administratifs et numériques", "services administratifs et numériques"),
+    ("DEEE", "DEEE"),
+    ("(DEEE) collecte", "(DEEE) collecte"),
+    ("A", "a"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), A)
+def test_a_contracts_with_the_article_of_a_name(phrase, expected):
+    assert with_a(phrase) == expected
+
+
+@pytest.mark.parametrize(("phrase", "expected"), DE)
+def test_de_contracts_or_elides(phrase, expected):
+    assert with_de(phrase) == expected
+
+
+@pytest.mark.parametrize(("arguments", "expected"), DEFINITE)
+def test_definite_article_elides_before_a_vowel(arguments, expected):
+    assert definite(*arguments) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), EN)
+def test_en_keeps_acronyms(name, expected):
+    assert with_en(name) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), LOWERCASE_INITIAL)
+def test_lowercase_initial(name, expected):
+    assert lowercase_initial(name) == expected
+
+
+@pytest.fixture(scope="module")
+def any_establishment():
+    return load_directory(ROOT / "data").establishments[0]
+
+
+@pytest.mark.parametrize(
+    ("nom", "kind", "expected"),
+    [
+        ("ESAT Les Restanques", "ESAT", "l’ESAT Les Restanques"),
+        ("Les Restanques", "ESAT", "l’ESAT Les Restanques"),
+        ("EA Pays d'Aix Logistique", "EA", "l’EA Pays d'Aix Logistique"),
+        ("Horizons Propreté", "EA", "l’entreprise adaptée Horizons Propreté"),
+        ("Entreprise adaptée Horizons", "EA", "l’entreprise adaptée Horizons"),
+        ("CHRS Le Toit du Vieux-Port", "CHRS", "le CHRS Le Toit du Vieux-Port"),
+        ("Relais Solidaire", "CHRS", "le CHRS Relais Solidaire"),
+        ("ESATIS", "ESAT", "l’ESAT ESATIS"),
+    ],
+)
+def test_establishment_named_with_its_type_and_article(any_establishment, nom, kind, expected):
+    establishment = replace(any_establishment, nom=nom, type=kind)
+    assert definite(establishment.designation, establishment.type_feminine) == expected
