@@ -1,8 +1,10 @@
 """Write a synthetic, valid directory of N establishments, for benchmarks.
 
-Trades, filières, associations and communes are the real ones from data/; the
-establishments are generated from the real data's vocabulary (names, presentations,
-equipment), deterministically, so that text and search behave as with real entries.
+Trades, filières, associations and communes are those of data/; the establishments are
+generated from its vocabulary (names, presentations, equipment), deterministically, so that
+text and search behave as with the site's entries. They are declared a sample
+(annuaire.yaml) and claim no certification: a generated entry must not pass for a real
+establishment holding a real label.
 
 Usage: python -m benchmarks.synthetic 3000 /tmp/annuaire-3000
 """
@@ -34,7 +36,6 @@ def write_directory(folder: Path, size: int, seed: int = 2026) -> Path:
     sentences = sorted({s for e in real.establishments for s in _sentences(e.presentation)})
     trade_sentences = {t.id: _sentences(t.description) for t in real.trades.values()}
     means = sorted({m for e in real.establishments for m in e.moyens})
-    certifications = sorted({c for e in real.establishments for c in e.certifications})
     zones = sorted({e.zone_intervention for e in real.establishments})
     words = sorted(
         {w for e in real.establishments for w in e.nom.split()[1:] if len(w) > 3 and w[0].isupper()}
@@ -71,12 +72,28 @@ def write_directory(folder: Path, size: int, seed: int = 2026) -> Path:
             "zone_intervention": rng.choice(zones),
             "intervention_sur_site": rng.random() < 0.6,
         }
-        if rng.random() < 0.5:
-            entry["certifications"] = rng.sample(certifications, rng.randint(1, 2))
         entries.append(entry)
     text = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=100)
     (folder / "establishments.yaml").write_text(text, encoding="utf-8")
+    _declare_sample(folder, entries, len(associations))
     return folder
+
+
+def _declare_sample(folder: Path, entries: list[dict], associations: int) -> None:
+    """Rewrite annuaire.yaml: a sample whose published counts are those generated."""
+    path = folder / "annuaire.yaml"
+    declaration = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kinds = [entry["type"] for entry in entries]
+    declaration["exemple"] = True
+    declaration["chiffres_publies"].update(
+        etablissements=len(entries),
+        esat=kinds.count("ESAT"),
+        ea=kinds.count("EA"),
+        chrs=kinds.count("CHRS"),
+        associations=associations,
+    )
+    text = yaml.safe_dump(declaration, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
 
 
 def sentence_pool() -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 COMMUNES = """\
 nom,code_insee,code_postal,latitude,longitude
 Aubagne,13005,13400,43.2935,5.5633
-Marseille 9e Arrondissement,13209,13009,43.2341,5.4525
+Saint-Rémy-de-Provence,13100,13210,43.7834,4.8537
 """
 
 ASSOCIATIONS = """\
@@ -57,14 +57,14 @@ ESTABLISHMENTS = """\
   nom: EA Le Romarin
   type: EA
   association: les-amandiers
-  commune: Marseille 9e Arrondissement
+  commune: Saint-Rémy-de-Provence
   travailleurs: 20
   metiers:
     - nettoyage-locaux
   presentation: Une entreprise adaptée d'exemple.
   moyens:
     - Un atelier
-  zone_intervention: Marseille
+  zone_intervention: Alpilles
   intervention_sur_site: false
 """
 
@@ -79,7 +79,22 @@ HISTORY = """\
     L'association est fondée.
 """
 
+# The switch: 1 exemple, 2 chiffres_publies, 3-7 the counts the sample must reproduce
+# (2 establishments: 1 ESAT, 1 EA, 0 CHRS; 1 association), 8-9 the lower bounds.
+DECLARATION = """\
+exemple: true
+chiffres_publies:
+  etablissements: 2
+  esat: 1
+  ea: 1
+  chrs: 0
+  associations: 1
+  travailleurs_plus_de: 50
+  metiers_plus_de: 2
+"""
+
 FILES = {
+    "annuaire.yaml": DECLARATION,
     "communes.csv": COMMUNES,
     "associations.yaml": ASSOCIATIONS,
     "trades.yaml": TRADES,
@@ -89,6 +104,7 @@ FILES = {
 
 EST = "establishments.yaml"
 HIST = "history.yaml"
+DECL = "annuaire.yaml"
 _NOT_UTF8 = ASSOCIATIONS.encode("utf-8").replace(b"Amandiers", b"Amandi\xe9rs", 1)
 
 
@@ -441,11 +457,11 @@ CASES = [
     Case(
         "commune abrégée",
         EST,
-        "vouliez-vous dire « Marseille 9e Arrondissement » ?",
+        "vouliez-vous dire « Saint-Rémy-de-Provence » ?",
         21,
         "commune",
-        "commune: Marseille 9e Arrondissement",
-        "commune: Marseille 9e",
+        "commune: Saint-Rémy-de-Provence",
+        "commune: Saint-Rémy",
     ),
     Case(
         "commune inconnue d'une association",
@@ -500,8 +516,8 @@ CASES = [
         "attendu : un nombre décimal écrit avec un point",
         3,
         "longitude",
-        "43.2341,5.4525",
-        "43.2341,cinq",
+        "43.7834,4.8537",
+        "43.7834,cinq",
     ),
     Case(
         "en-tête CSV incorrect",
@@ -800,4 +816,86 @@ CASES = [
         text="[]\n",
     ),
     Case("histoire : fichier manquant", HIST, "fichier introuvable", None, None, delete=True),
+    # The sample switch (annuaire.yaml)
+    Case("annuaire : fichier manquant", DECL, "fichier introuvable", None, None, delete=True),
+    Case(
+        "annuaire : exemple ambigu",
+        DECL,
+        "valeur ambiguë « oui » : écrivez true (pour oui) ou false (pour non)",
+        1,
+        "exemple",
+        "exemple: true",
+        "exemple: oui",
+    ),
+    Case(
+        "annuaire : exemple sans valeur",
+        DECL,
+        "attendu : true (oui) ou false (non), trouvé : une valeur vide",
+        1,
+        "exemple",
+        "exemple: true",
+        "exemple:",
+    ),
+    Case(
+        "annuaire : exemple entre guillemets",
+        DECL,
+        "true et false s'écrivent sans guillemets",
+        1,
+        "exemple",
+        "exemple: true",
+        'exemple: "true"',
+    ),
+    Case(
+        "annuaire : exemple manquant",
+        DECL,
+        "champ obligatoire « exemple » manquant",
+        1,
+        "exemple",
+        "exemple: true\n",
+        "",
+    ),
+    Case(
+        "annuaire : chiffres publiés manquants",
+        DECL,
+        "champ « chiffres_publies » manquant : tant que « exemple » vaut true",
+        1,
+        "chiffres_publies",
+        text="exemple: true\n",
+    ),
+    Case(
+        "annuaire : chiffre publié qui n'est pas un nombre",
+        DECL,
+        "attendu : un nombre entier, trouvé : un texte « plus de 50 »",
+        8,
+        "travailleurs_plus_de",
+        "travailleurs_plus_de: 50",
+        "travailleurs_plus_de: plus de 50",
+    ),
+    Case(
+        "annuaire : chiffre publié mal orthographié",
+        DECL,
+        "champ inconnu « metier_plus_de » — vouliez-vous dire « metiers_plus_de » ?",
+        9,
+        "metier_plus_de",
+        "metiers_plus_de: 2",
+        "metier_plus_de: 2",
+    ),
+    Case(
+        "annuaire : les données d'exemple ne reproduisent pas un chiffre publié",
+        DECL,
+        "l'association publie 2 ESAT, les données d'exemple en comptent 1 : tant que "
+        "« exemple » vaut true",
+        4,
+        "esat",
+        "esat: 1",
+        "esat: 2",
+    ),
+    Case(
+        "annuaire : pas un ensemble de champs",
+        DECL,
+        "le fichier doit contenir des champs « clé: valeur », à commencer par « exemple: true »",
+        1,
+        None,
+        text="- exemple: true\n",
+    ),
 ]

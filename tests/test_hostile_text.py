@@ -167,9 +167,9 @@ class Targets:
 
 
 def choose_targets(data: Path) -> Targets:
-    """An establishment with certifications (so that every field is shown), and its links."""
+    """The first establishment, its association, its first trade and that trade's filière."""
     establishments = yaml.safe_load((data / "establishments.yaml").read_text(encoding="utf-8"))
-    chosen = next(e for e in establishments if e.get("certifications"))
+    chosen = establishments[0]
     trades = yaml.safe_load((data / "trades.yaml").read_text(encoding="utf-8"))
     trade = chosen["metiers"][0]
     filiere = next(f for f in trades["filieres"] if trade in [t["id"] for t in f["metiers"]])
@@ -199,9 +199,9 @@ def write_hostile(data: Path, targets: Targets, hostile: str) -> dict[str, str]:
         entry["presentation"] = value("etablissement-presentation")
         entry["zone_intervention"] = value("etablissement-zone")
         entry["moyens"] = [value(f"moyen-{n}") for n in range(len(entry["moyens"]))]
-        entry["certifications"] = [
-            value(f"certification-{n}") for n in range(len(entry["certifications"]))
-        ]
+        # The sample data hold no certification: two are written, so that every field of
+        # the page is shown.
+        entry["certifications"] = [value(f"certification-{n}") for n in range(2)]
 
     def associations(entries):
         entry = next(a for a in entries if a["id"] == targets.association)

@@ -16,12 +16,24 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # Lets `pytest tests/test_loader.py` run from any folder.
     sys.path.insert(0, str(ROOT))
 
+from plugins.directory.figures import shown_figures  # noqa: E402
 from plugins.directory.formatting import NARROW_NBSP, fold, format_number_fr  # noqa: E402
 from plugins.directory.history import Event, load_history  # noqa: E402
 from plugins.directory.loader import DirectoryError, load_directory  # noqa: E402
 from plugins.directory.model import FOUNDING_DATE, Directory  # noqa: E402
 from plugins.directory.problems import ERROR, WARNING, Problem, load_all  # noqa: E402
-from tests.loader_cases import CASES, ESTABLISHMENTS, FILES, HISTORY, TRADES  # noqa: E402
+from plugins.sitekit.filters import french_number  # noqa: E402
+from tests.loader_cases import (  # noqa: E402
+    CASES,
+    DECLARATION,
+    ESTABLISHMENTS,
+    FILES,
+    HISTORY,
+    TRADES,
+)
+
+# The minimal folder declared real: its published figures are written but unused.
+DECLARATION_OFF = DECLARATION.replace("exemple: true", "exemple: false")
 
 DATA = ROOT / "data"
 
@@ -101,8 +113,24 @@ def test_real_data_shape(real):
         assert bounds[0] <= establishment.travailleurs <= bounds[1], establishment.id
     assert all(real.establishments_for_association(a.id) for a in real.associations)
     assert all(real.establishments_for_trade(trade_id) for trade_id in real.trades)
-    names = {"Marseille", "Marseille 9e Arrondissement", "Aubagne", "Aix-en-Provence", "Arles"}
+    names = {"Marseille", "Aubagne", "Aix-en-Provence", "Arles"}
     assert names <= {commune.nom for commune in real.communes_in_use()}
+
+
+def test_marseille_is_one_commune(real):
+    """Marseille's arrondissements (INSEE 13201 to 13216) belong to the commune 13055."""
+    codes = [commune.code_insee for commune in real.communes]
+    assert len(codes) == len(set(codes))
+    assert not [code for code in codes if "13201" <= code <= "13216"]
+    marseille = [commune for commune in real.communes if "marseille" in commune.slug]
+    assert [(c.nom, c.code_insee) for c in marseille] == [("Marseille", "13055")]
+
+
+def test_real_data_is_a_declared_sample_without_certifications(real):
+    """The invented establishments claim no certification or label (data/annuaire.yaml)."""
+    assert real.sample is True
+    assert real.published_minimums == {"travailleurs": 2700, "metiers": 30}
+    assert [e.id for e in real.establishments if e.certifications] == []
 
 
 def test_real_data_ids_are_unique_across_filieres_and_trades(real):
@@ -175,6 +203,35 @@ def test_minimal_folder_is_valid(tmp_path):
     directory = load_directory(write_data(tmp_path))
     assert [e.id for e in directory.establishments] == ["ea-le-romarin", "esat-le-cade"]
     assert directory.warnings == ()
+    assert directory.sample is True
+    assert directory.published_minimums == {"travailleurs": 50, "metiers": 2}
+
+
+def test_real_data_need_no_published_figures(tmp_path):
+    """With exemple: false, chiffres_publies may go and nothing is compared to it."""
+    changed = ESTABLISHMENTS.replace("type: EA", "type: ESAT")
+    folder = write_data(
+        tmp_path, **{"annuaire.yaml": "exemple: false\n", "establishments.yaml": changed}
+    )
+    directory = load_directory(folder)
+    assert (directory.sample, directory.published_minimums) == (False, {})
+
+
+def test_sample_shows_published_lower_bounds_instead_of_sums(tmp_path):
+    directory = load_directory(write_data(tmp_path))
+    computed = directory.figures(date(2026, 1, 1))
+    shown = shown_figures(directory, date(2026, 1, 1))
+    assert (computed["travailleurs"], computed["metiers"]) == (80, 2)
+    assert french_number(shown["travailleurs"]) == "plus de 50"
+    assert french_number(shown["metiers"]) == "plus de 2"
+    assert {k: v for k, v in shown.items() if k not in ("travailleurs", "metiers")} == {
+        k: v for k, v in computed.items() if k not in ("travailleurs", "metiers")
+    }
+    assert french_number(shown["etablissements"]) == "2"
+
+    real = load_directory(write_data(tmp_path / "reel", **{"annuaire.yaml": DECLARATION_OFF}))
+    assert shown_figures(real, date(2026, 1, 1)) == real.figures(date(2026, 1, 1))
+    assert french_number(shown_figures(real, date(2026, 1, 1))["travailleurs"]) == "80"
 
 
 def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
@@ -233,8 +290,10 @@ def test_unused_trade_filiere_and_association_are_warnings_not_errors(tmp_path):
     associations = FILES["associations.yaml"] + (
         "- id: les-figuiers\n  nom: Les Figuiers\n  commune: Aubagne\n  presentation: Test.\n"
     )
+    # Declared real: the extra association would not match the sample's published count.
+    changes = {"trades.yaml": trades, "associations.yaml": associations}
     directory = load_directory(
-        write_data(tmp_path, **{"trades.yaml": trades, "associations.yaml": associations})
+        write_data(tmp_path, **changes, **{"annuaire.yaml": DECLARATION_OFF})
     )
     assert all(w.severity == WARNING for w in directory.warnings)
     by_entry = {w.entry: w for w in directory.warnings}
@@ -366,7 +425,9 @@ def test_loading_time_grows_linearly(tmp_path):
                     "esat-le-cade", f"esat-{number}"
                 )
             )
-        folder = write_data(tmp_path / str(count), **{"establishments.yaml": "".join(entries)})
+        # Declared real: the sample's published counts are those of the two-entry folder.
+        changes = {"establishments.yaml": "".join(entries), "annuaire.yaml": DECLARATION_OFF}
+        folder = write_data(tmp_path / str(count), **changes)
         start = time.perf_counter()
         directory = load_directory(folder)
         elapsed = time.perf_counter() - start
@@ -396,7 +457,9 @@ def test_check_succeeds_on_real_data():
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Données valides : 37 établissements (29 ESAT, 6 EA, 2 CHRS)")
     events = len(load_history(DATA / "history.yaml"))
-    assert result.stdout.rstrip().endswith(f", {events} événements dans l'histoire.")
+    summary, sample = result.stdout.rstrip().splitlines()
+    assert summary.endswith(f", {events} événements dans l'histoire.")
+    assert sample.startswith("Ce sont des données d'exemple (annuaire.yaml : exemple: true)")
     assert (
         f"2{NARROW_NBSP}682 travailleurs en ESAT et en EA, "
         "42 personnes accueillies en atelier de CHRS, "

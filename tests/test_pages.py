@@ -3,8 +3,10 @@
 import re
 from html.parser import HTMLParser
 
+from plugins.directory.loader import load_directory
 from tests.conftest import NODE_MODULES
 from tests.harness import links, vnu
+from tests.harness.build import ROOT
 
 VNU_JAR = NODE_MODULES / "vnu-jar/build/dist/vnu.jar"
 
@@ -22,6 +24,9 @@ class _Structure(HTMLParser):
         self.event_attributes = []
         self.style_attributes = 0
         self.nav_current = []
+        self.notices = 0
+        self.first_in_main = None
+        self._main_open = False
         self.title = ""
         self._in_title = False
         self._in_nav = 0
@@ -32,8 +37,14 @@ class _Structure(HTMLParser):
             self.html_lang = attributes.get("lang")
         if tag == "h1":
             self.h1 += 1
+        if self._main_open:
+            self.first_in_main = attributes
+            self._main_open = False
         if tag == "main":
             self.main_ids.append(attributes.get("id"))
+            self._main_open = True
+        if attributes.get("data-notice") == "exemple":
+            self.notices += 1
         if tag == "title":
             self._in_title = True
         if (
@@ -119,3 +130,18 @@ def test_strict_csp_holds(site, page_path):
     assert page.inline_scripts == 0
     assert page.event_attributes == []
     assert page.style_attributes == 0
+
+
+def test_sample_notice_opens_the_main_content(site, page_path):
+    """While data/annuaire.yaml declares a sample, each page says so first, once, in words."""
+    page = structure(site, page_path)
+    if not load_directory(ROOT / "data").sample:
+        assert page.notices == 0
+        return
+    assert page.notices == 1
+    assert page.first_in_main.get("data-notice") == "exemple"
+    html = (site / page_path).read_text(encoding="utf-8")
+    notice = html[html.index('data-notice="exemple"') :]
+    notice = re.sub(r"<[^>]+>", "", notice[: notice.index("</div>")])
+    assert "Site de démonstration" in notice
+    assert "fictifs (données d’exemple)" in notice

@@ -1,5 +1,8 @@
 """Site-wide promises: addresses, figures from the data, navigation, keyboard, disk use."""
 
+import csv
+import io
+import json
 import re
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -8,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plugins.directory.figures import shown_figures
 from plugins.directory.loader import load_directory
 from plugins.directory.model import FOUNDING_DATE, years_since
 from plugins.sitekit.filters import french_number
@@ -91,8 +95,12 @@ def test_required_address_exists(site, path):
 
 
 def test_home_figures_are_those_of_the_data(site, settings, directory):
-    """The key figures of the home page are computed from data/, never typed."""
-    figures = directory.figures(settings["BUILD_DATE"])
+    """The key figures of the home page come from data/, never typed.
+
+    While the data are a sample, workers and trades are the lower bounds the association
+    publishes (data/annuaire.yaml), not sums of invented numbers.
+    """
+    figures = shown_figures(directory, settings["BUILD_DATE"])
     shown = [t.strip() for t in collect(site / "index.html").texts["cs-figures__value"]]
     expected = [
         french_number(figures[k])
@@ -100,6 +108,31 @@ def test_home_figures_are_those_of_the_data(site, settings, directory):
     ]
     assert shown == expected
     assert figures["annees"] == years_since(FOUNDING_DATE, settings["BUILD_DATE"])
+    computed = directory.figures(settings["BUILD_DATE"])
+    if directory.sample:
+        assert shown[1:3] == ["plus de 2\u202f700", "plus de 30"]
+        assert (
+            french_number(computed["travailleurs"])
+            not in collect(site / "index.html").texts["cs-main"][0]
+        )
+    else:
+        assert figures == computed
+
+
+def test_open_data_says_whether_it_is_a_sample(site, directory):
+    """Every open data record carries donnees_exemple, true while the data are a sample."""
+    folder = site / "donnees"
+    flag = "oui" if directory.sample else "non"
+    rows = list(csv.DictReader(io.StringIO((folder / "etablissements.csv").read_text("utf-8"))))
+    assert next(iter(rows[0])) == "donnees_exemple"
+    assert {row["donnees_exemple"] for row in rows} == {flag}
+    for name in ("etablissements.json", "metiers.json"):
+        records = json.loads((folder / name).read_text(encoding="utf-8"))
+        assert {record["donnees_exemple"] for record in records} == {directory.sample}
+    features = json.loads((folder / "etablissements.geojson").read_text("utf-8"))["features"]
+    assert {f["properties"]["donnees_exemple"] for f in features} == {directory.sample}
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert ("Ces fichiers contiennent des données d’exemple" in page) is directory.sample
 
 
 COUNTED = (

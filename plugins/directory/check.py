@@ -23,6 +23,10 @@ from .problems import DirectoryError, load_all
 # (HISTORY_PATH "history.yaml" inside DIRECTORY_PATH "data").
 HISTORY_FILE = "history.yaml"
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
+SAMPLE_NOTE = (
+    "\nCe sont des données d'exemple (annuaire.yaml : exemple: true) : le site l'annonce sur "
+    "chaque page."
+)
 USAGE = (
     "Utilisation : python -m plugins.directory.check [dossier_des_donnees]\n"
     "Vérifie les fichiers de l'annuaire et la frise de l'histoire (history.yaml)\n"
@@ -46,6 +50,7 @@ def summary(directory: Directory, history: tuple = ()) -> str:
         f"{plural(figures['metiers'], 'métier')}, {plural(figures['filieres'], 'filière')}, "
         f"{plural(figures['communes'], 'commune')}, "
         f"{plural(len(history), 'événement')} dans l'histoire."
+        + (SAMPLE_NOTE if directory.sample else "")
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from .figures import shown_figures
 from .history import load_history
 from .loader import load_directory
 from .model import TYPE_LABELS
@@ -59,7 +60,9 @@ class DirectoryGenerator(Generator):
         )
         self.directory = directory
         self.context["DIRECTORY"] = directory
-        self.context["FIGURES"] = directory.figures(self.settings["BUILD_DATE"])
+        self.context["FIGURES"] = shown_figures(directory, self.settings["BUILD_DATE"])
+        # True while data/annuaire.yaml declares the data a sample: every page says so.
+        self.context["SAMPLE_DATA"] = directory.sample
         self.context["TYPE_LABELS"] = TYPE_LABELS
         self.context.setdefault("SECTIONS", {}).update(SECTIONS)
         self.context["markdown"] = MarkdownRenderer()

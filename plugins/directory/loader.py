@@ -6,15 +6,26 @@ import gc
 from pathlib import Path
 
 from .communes import read_communes
+from .declaration import check_sample_counts, read_declaration
 from .entries import Draft, read_associations, read_establishments, read_trades
 from .hints import did_you_mean
-from .model import Association, Commune, Directory, Establishment, Filiere, Trade
+from .model import (
+    ESTABLISHMENT_TYPES,
+    Association,
+    Commune,
+    Directory,
+    Establishment,
+    Filiere,
+    Trade,
+)
 from .problems import DirectoryError, ProblemLog
 
 COMMUNES_FILE = "communes.csv"
 ASSOCIATIONS_FILE = "associations.yaml"
 TRADES_FILE = "trades.yaml"
 ESTABLISHMENTS_FILE = "establishments.yaml"
+# Whether the data are a sample (« exemple »), and the figures the association publishes.
+DECLARATION_FILE = "annuaire.yaml"
 
 __all__ = ["DirectoryError", "load_directory"]
 
@@ -39,6 +50,8 @@ def _load(path: Path) -> Directory:
     associations = read_associations(path / ASSOCIATIONS_FILE, log.file(ASSOCIATIONS_FILE))
     trades = read_trades(path / TRADES_FILE, log.file(TRADES_FILE))
     establishments = read_establishments(path / ESTABLISHMENTS_FILE, log.file(ESTABLISHMENTS_FILE))
+    declaration_report = log.file(DECLARATION_FILE)
+    declaration = read_declaration(path / DECLARATION_FILE, declaration_report)
     filieres, trade_drafts = trades if trades is not None else (None, None)
 
     # A reference is checked only when the file it points to could be read: a missing
@@ -60,9 +73,17 @@ def _load(path: Path) -> Directory:
     if establishments is not None:
         _report_unused(establishments, associations, filieres)
 
+    # Counts are compared only on otherwise valid data: an entry with an error would be
+    # counted wrongly, and the mismatch would only repeat that error.
+    if not log.errors and declaration.sample:
+        types = [draft.values["type"] for draft in establishments]
+        counts = {kind.lower(): types.count(kind) for kind in ESTABLISHMENT_TYPES}
+        counts.update(etablissements=len(establishments), associations=len(associations))
+        check_sample_counts(declaration, counts, declaration_report)
+
     if log.errors:
         raise DirectoryError(log.errors, log.warnings)
-    return _build(communes, associations, filieres, establishments, log.warnings)
+    return _build(communes, associations, filieres, establishments, declaration, log.warnings)
 
 
 def _raw_ids(drafts: list[Draft] | None) -> set[str] | None:
@@ -153,7 +174,7 @@ def _report_unused(establishments, associations, filieres) -> None:
             )
 
 
-def _build(communes, associations, filieres, establishments, warnings) -> Directory:
+def _build(communes, associations, filieres, establishments, declaration, warnings) -> Directory:
     """Turn checked drafts into the model; called only when no error was found."""
     commune_by_name: dict[str, Commune] = communes
     association_by_id = {}
@@ -201,5 +222,7 @@ def _build(communes, associations, filieres, establishments, warnings) -> Direct
         filieres=tuple(built_filieres),
         trades=trade_by_id,
         communes=tuple(commune_by_name.values()),
+        sample=declaration.sample,
+        published_minimums=declaration.minimums,
         warnings=warnings,
     )

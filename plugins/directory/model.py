@@ -148,6 +148,7 @@ class Directory:
 
     establishments and associations are sorted by name (accents ignored);
     filieres, trades (a dict by id) and communes keep the order of their files.
+    sample is true while the establishments and associations are invented (data/annuaire.yaml).
     """
 
     establishments: tuple[Establishment, ...]
@@ -155,6 +156,10 @@ class Directory:
     filieres: tuple[Filiere, ...]
     trades: Mapping[str, Trade]
     communes: tuple[Commune, ...]
+    # data/annuaire.yaml: whether the data are a sample (« exemple »), and the figures the
+    # association publishes as lower bounds (« plus de 2 700 »), by figure key.
+    sample: bool
+    published_minimums: Mapping[str, int]
     warnings: tuple[Problem, ...] = ()
     _index: dict = field(init=False, repr=False)
 

@@ -9,7 +9,11 @@ from pathlib import Path
 FOLDER = "donnees"
 # Trades of an establishment in one CSV cell, e.g. "menuiserie|peinture".
 CSV_LIST_SEPARATOR = "|"
+# First field of every record: true (« oui » in CSV) while data/annuaire.yaml declares the
+# directory a sample, so that no copy of a file can be taken for real data.
+SAMPLE_FIELD = "donnees_exemple"
 CSV_COLUMNS = (
+    SAMPLE_FIELD,
     "id",
     "nom",
     "type",
@@ -54,8 +58,10 @@ class OpenData:
         def url(path):
             return f"{siteurl}/{path}{index}" if siteurl else f"{path}{index}"
 
+        sample = directory.sample
         records = [
             {
+                SAMPLE_FIELD: sample,
                 "id": e.id,
                 "nom": e.nom,
                 "type": e.type,
@@ -74,6 +80,7 @@ class OpenData:
         ]
         trades = [
             {
+                SAMPLE_FIELD: sample,
                 "id": trade.id,
                 "nom": trade.nom,
                 "filiere": filiere.id,
@@ -112,7 +119,8 @@ def _csv(records) -> bytes:
     for record in records:
         row = dict(record)
         row["metiers"] = CSV_LIST_SEPARATOR.join(record["metiers"])
-        row["intervention_sur_site"] = "oui" if record["intervention_sur_site"] else "non"
+        for name in (SAMPLE_FIELD, "intervention_sur_site"):
+            row[name] = "oui" if record[name] else "non"
         writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
 

@@ -24,8 +24,13 @@ THOUSANDS_SEPARATOR = "\u202f"
 
 
 def french_number(value: int) -> str:
-    """Format an integer with French digit grouping: 2 712."""
-    return f"{value:,}".replace(",", THOUSANDS_SEPARATOR)
+    """Format an integer with French digit grouping: 2 712.
+
+    A figure published as a lower bound (an int whose at_least attribute is true, as the
+    directory's sample figures are) reads « plus de 2 700 ».
+    """
+    text = f"{value:,}".replace(",", THOUSANDS_SEPARATOR)
+    return f"plus de {text}" if getattr(value, "at_least", False) else text
 
 
 def french_date(value: date | str) -> str:

@@ -1,0 +1,30 @@
+"""The figures visitors read: those computed from the data, or, for a sample, those published.
+
+While data/annuaire.yaml declares the directory a sample, the sum of invented workforces and
+the count of trades the invented establishments practise would read as precise facts
+(« 2 712 personnes »). The association publishes these two figures as lower bounds
+(« plus de 2 700 », « plus de 30 métiers »): those are shown instead. Counts of
+establishments and associations are computed as usual; the loader checks that the sample
+reproduces the published ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import Directory
+
+
+class AtLeast(int):
+    """A figure published as a lower bound: the number filter writes it « plus de 2 700 »."""
+
+    at_least = True
+
+
+def shown_figures(directory: Directory, today: date) -> dict[str, int]:
+    """Return the key figures for the pages, the brochure and {chiffre:…}."""
+    figures = directory.figures(today)
+    if directory.sample:
+        for key, minimum in directory.published_minimums.items():
+            figures[key] = AtLeast(minimum)
+    return figures
