@@ -291,10 +291,12 @@ def check_page(relative: str, page: Parsed, pristine: Parsed) -> None:
 
 
 def contains(text: str, wanted: str, squeeze: bool = False) -> bool:
-    """Whether text holds wanted unchanged (or lowercased, as `|lower` shows it)."""
+    """Whether text holds wanted unchanged, lowercased (`|lower`), or with its first letter
+    lowercased inside a sentence (`|minuscule`: « Un besoin en œuvre… ? »)."""
     if squeeze:  # `striptags` (meta and JSON-LD descriptions) collapses white space.
         text, wanted = " ".join(text.split()), " ".join(wanted.split())
-    return wanted in text or wanted.lower() in text
+    shown = (wanted, wanted.lower(), wanted[:1].lower() + wanted[1:])
+    return any(form in text for form in shown)
 
 
 def check_marked_text(relative: str, page: Parsed, values: dict[str, str], plain) -> None:
