@@ -40,10 +40,10 @@ SECTION_TITLES = (
 
 
 def normalize(text: str) -> str:
-    """Collapse every kind of space and line break; join words cut after a hyphen."""
-    return re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " ")).replace(
-        "- ", "-"
-    )
+    """Collapse every kind of space and line break; join words cut after a hyphen; read
+    curly apostrophes (French typography, tests/test_typography.py) as straight ones."""
+    text = text.replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+    return re.sub(r"\s+", " ", text).replace("- ", "-")
 
 
 class _Collect(HTMLParser):

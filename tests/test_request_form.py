@@ -173,7 +173,7 @@ def test_empty_form_lists_every_missing_answer(page, server):
     summary = page.locator("#demande-erreurs")
     assert page.evaluate("document.activeElement.id") == "demande-erreurs"
     assert summary.locator("a").count() == len(REQUIRED)
-    assert page.title().startswith("Erreur : ")
+    assert page.title().startswith("Erreur\u00a0: ")
     for name in ("description", "email"):
         control = page.locator(f"#demande-{name}")
         assert control.get_attribute("aria-invalid") == "true"
