@@ -125,7 +125,8 @@ def test_count_is_announced_once_after_typing(page, server, searcher):
     page.locator("#recherche-mots").press_sequentially("blanchisserie", delay=40)
     page.wait_for_timeout(1200)
     count = len(searcher.search("blanchisserie").hits)
-    assert page.evaluate("window.announced") == [f"{count} résultats pour « blanchisserie »."]
+    expected = f"{count} résultats pour «\u00a0blanchisserie\u00a0»."
+    assert page.evaluate("window.announced") == [expected]
 
 
 def test_keyboard_only_search(page, server, searcher):

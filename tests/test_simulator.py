@@ -216,7 +216,7 @@ def test_without_javascript_the_method_and_example_remain(browser, server, rules
         # Playwright's text selectors skip <noscript>: address its paragraph directly.
         assert page.is_visible("noscript p")
         assert "a besoin de JavaScript" in page.text_content("noscript p")
-        assert "« arrondi à l’entier inférieur »" in page.text_content("#methode + ol")
+        assert "«\u00a0arrondi à l’entier inférieur\u00a0»" in page.text_content("#methode + ol")
         example = simulate(rules, **rules.exemple)
         shown = page.eval_on_selector_all(
             "[data-example]", "cells => cells.map(c => [c.dataset.example, c.textContent])"
