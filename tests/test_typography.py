@@ -72,14 +72,17 @@ HTML_RULES = [
     ("<p>le <em>mot </em>: suite</p>", f"<p>le <em>mot</em>{N}: suite</p>"),
     ('<p>«<a href="#x">lien</a>»</p>', f'<p>«{N}<a href="#x">lien</a>{N}»</p>'),
     ("<title>Qui ? – COOPSOC</title>", f"<title>Qui{F}? – COOPSOC</title>"),
-    # Unchanged: attributes, code, scripts, styles, forms' text, drawings, comments.
+    # Unchanged: attributes, code, scripts, styles (in SVG too), forms' text, comments.
     ('<a title="a : b" href="?q=1 ;">x</a>', '<a title="a : b" href="?q=1 ;">x</a>'),
     ("<p><code>a : b'</code></p>", "<p><code>a : b'</code></p>"),
     ("<pre>x ; y\n1 500</pre>", "<pre>x ; y\n1 500</pre>"),
     ('<script>var a = "x : y <p>";</script>', '<script>var a = "x : y <p>";</script>'),
     ("<style>a:hover { content: ' ! ' }</style>", "<style>a:hover { content: ' ! ' }</style>"),
     ("<textarea>Objet : l'offre</textarea>", "<textarea>Objet : l'offre</textarea>"),
-    ("<svg><text>a : b</text></svg><p>c : d</p>", f"<svg><text>a : b</text></svg><p>c{N}: d</p>"),
+    (
+        "<svg><title>Carte : Aix</title><style>a:hover { fill: red; }</style></svg>",
+        f"<svg><title>Carte{N}: Aix</title><style>a:hover {{ fill: red; }}</style></svg>",
+    ),
     ("<!-- a : b --><p>x</p>", "<!-- a : b --><p>x</p>"),
     ("<p>a</p>\n<p>: b</p>", "<p>a</p>\n<p>: b</p>"),
 ]

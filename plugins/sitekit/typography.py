@@ -7,8 +7,8 @@ unit or symbol (« 15 % », « 4 808 € », « 14 h 30 ») and after « n° »;
 
 The pass runs on the output (pages, feeds, the brochure's HTML), so Markdown, templates and
 YAML values are covered alike. It never touches markup, attributes, URLs, e-mail addresses,
-times (10:30) or the content of code, pre, kbd, samp, var, script, style, textarea, svg and
-math. It is idempotent and linear in the size of the page.
+times (10:30) or the content of code, pre, kbd, samp, var, template, script, style and
+textarea. It is idempotent and linear in the size of the page.
 
 Our own pass rather than polytypo 1.16 (PyPI, MIT), tried on this site: polytypo spaces
 punctuation well, but it does not group thousands nor bind « 14 h 30 », and it leaves
@@ -72,8 +72,8 @@ _ADDRESS = re.compile(
     r"(?:https?://|mailto:|www\.)[^\s<>«»\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE
 )
 
-# Elements whose content is not prose: code, data, scripts, drawings.
-SKIPPED = frozenset({"code", "pre", "kbd", "samp", "var", "svg", "math", "template"})
+# Elements whose content is not prose. The titles and texts of an SVG drawing are read.
+SKIPPED = frozenset({"code", "pre", "kbd", "samp", "var", "template"})
 # Elements whose content the HTML parser does not read as markup.
 RAW_TEXT = frozenset({"script", "style", "textarea"})
 # Phrasing elements: a space before one of them and a « : » after it are in one line of text.
