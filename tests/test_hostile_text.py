@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from plugins.directory.loader import load_directory
 from plugins.sitekit.markup import MarkdownRenderer
+from plugins.sitekit.typography import typeset_html, typeset_text
 from tests.harness.build import ROOT, build_into, built_site
 
 FONTS = sorted((ROOT / "theme/static/fonts").glob("*.woff2"))
@@ -299,13 +300,18 @@ def contains(text: str, wanted: str, squeeze: bool = False) -> bool:
     return any(form in text for form in shown)
 
 
+def shows(text: str, wanted: str) -> bool:
+    """Whether a page's text holds wanted, with the French typography every page gets."""
+    return contains(text, typeset_text(wanted)) or typeset_text(wanted.lower()) in text
+
+
 def check_marked_text(relative: str, page: Parsed, values: dict[str, str], plain) -> None:
     """Wherever a plain field's marker shows, the whole value shows, unchanged."""
     for key in plain:
         marker, wanted = f"⟦{key}⟧", values[key]
         for chunk in page.texts:
             if marker in chunk:
-                assert contains(chunk, wanted), f"{relative} : {key}"
+                assert shows(chunk, wanted), f"{relative} : {key}"
         for _tag, name, value in page.attributes:
             if name == "href":
                 value = urllib.parse.unquote(value)
@@ -446,10 +452,10 @@ def check_hostile_build(pristine: Reference, hostile: str, build=None) -> None:
             check_page(relative, page, pristine.pages[relative])
             check_marked_text(relative, page, values, plain)
             for key in shown.get(relative, ()):
-                assert contains(page.text, values[key]), f"{relative} : {key}"
+                assert shows(page.text, values[key]), f"{relative} : {key}"
             source = path.read_text(encoding="utf-8")
             for key, shift in rendered.get(relative, ()):
-                html = str(MarkdownRenderer(shift_headings=shift)(values[key]))
+                html = typeset_html(str(MarkdownRenderer(shift_headings=shift)(values[key])))
                 assert html in source, f"{relative} : {key} doit être rendu une seule fois"
         page = parse(pages[f"etablissements/{targets.establishment}/index.html"])
         metas = {a.get("name"): a.get("content") for tag, a in page.elements if tag == "meta"}

@@ -9,6 +9,7 @@ import pytest
 
 from plugins.buyertools.settings import BuyerToolsError
 from plugins.directory.loader import load_directory
+from plugins.sitekit.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
 from tests.harness.build import ROOT, build_into
@@ -171,7 +172,8 @@ def test_query_preselects_trade_and_establishment(page, server, directory):
     page.goto(server.url(f"{PAGE}?metier={trade.id}&etablissement={establishment.id}"))
     assert page.input_value("#demande-metier") == trade.id
     assert page.input_value("#demande-etablissement") == establishment.id
-    assert establishment.nom in page.locator("#demande-etablissement option:checked").inner_text()
+    shown = page.locator("#demande-etablissement option:checked").inner_text()
+    assert typeset_text(establishment.nom) in shown
 
 
 def test_links_from_a_trade_page_lead_to_the_prefilled_form(page, server, directory):
@@ -189,7 +191,7 @@ def test_empty_form_lists_every_missing_answer(page, server):
     summary = page.locator("#demande-erreurs")
     assert page.evaluate("document.activeElement.id") == "demande-erreurs"
     assert summary.locator("a").count() == len(REQUIRED)
-    assert page.title().startswith("Erreur : ")
+    assert page.title().startswith("Erreur\u00a0: ")
     for name in ("description", "email"):
         control = page.locator(f"#demande-{name}")
         assert control.get_attribute("aria-invalid") == "true"

@@ -144,7 +144,7 @@ def test_count_is_announced_once_after_typing(page, server, searcher):
     page.wait_for_function("window.announced.length >= 1")
     page.clock.run_for(10 * ANNOUNCE_DELAY_MS)
     count = len(searcher.search(query).hits)
-    assert page.evaluate("window.announced") == [f"{count} résultats pour « {query} »."]
+    assert page.evaluate("window.announced") == [f"{count} résultats pour «\u00a0{query}\u00a0»."]
 
 
 def test_keyboard_only_search(page, server, searcher):

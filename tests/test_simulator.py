@@ -250,7 +250,7 @@ def test_wrong_inputs_are_explained(page, server):
     assert "nombre entier" in page.text_content("#simulateur-effectif-erreur")
     assert "entre 0 et 100" in page.text_content("#simulateur-part-erreur")
     assert page.get_attribute("#simulateur-achats", "aria-invalid") is None
-    assert page.title().startswith("Erreur : ")
+    assert page.title().startswith("Erreur\u00a0: ")
     links.first.click()
     assert page.evaluate("document.activeElement.id") == "simulateur-effectif"
     assert page.is_hidden("[data-results]")

@@ -15,6 +15,7 @@ from plugins.directory.figures import shown_figures
 from plugins.directory.loader import load_directory
 from plugins.directory.model import FOUNDING_DATE, years_since
 from plugins.sitekit.filters import french_number
+from plugins.sitekit.typography import typeset_text
 from tests.harness.assets import asset
 from tests.harness.build import ROOT
 
@@ -176,7 +177,7 @@ def test_history_timeline_comes_from_the_data(site):
     """The history page shows the events of data/history.yaml, in order."""
     events = yaml.safe_load((ROOT / "data/history.yaml").read_text(encoding="utf-8"))
     titles = [t.strip() for t in collect(site / "histoire/index.html").texts["cs-timeline__title"]]
-    assert titles == [e["titre"] for e in events]
+    assert titles == [typeset_text(e["titre"]) for e in events]
 
 
 def test_accessibility_statement_has_the_usual_parts(site):

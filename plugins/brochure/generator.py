@@ -80,6 +80,8 @@ class BrochureGenerator(Generator):
 
     def _render(self):
         """Render the PDF template to bytes; return them and the page count."""
+        from sitekit.typography import typeset_html  # a sibling plugin, on Pelican's path
+
         from .render import render_pdf, theme_fetcher
 
         html = self.get_template(self.options["BROCHURE_TEMPLATE"]).render(
@@ -90,9 +92,10 @@ class BrochureGenerator(Generator):
                 "pdf": True,
             }
         )
-        # The font's latin subset has no narrow no-break space (U+202F, the French
-        # thousands separator): without this, a system font would fill in for it.
-        html = html.replace(NARROW_NBSP, "\u00a0")
+        # French typography, as on the site's pages (sitekit.typography). The font's latin
+        # subset has no narrow no-break space (U+202F, the fine of the thousands and before
+        # « ; ! ? »): without the replacement, a system font would fill in for it.
+        html = typeset_html(html).replace(NARROW_NBSP, "\u00a0")
         theme = Path(self.theme).resolve()
         return render_pdf(
             html,

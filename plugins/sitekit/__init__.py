@@ -1,8 +1,9 @@
-"""Site-wide helpers: template filters, the stylesheet bundle and text placeholders."""
+"""Site-wide helpers: template filters, the stylesheet bundle, text placeholders and French
+typography on every page and feed written."""
 
 from pelican import signals
 
-from . import bundle, filters, placeholders
+from . import bundle, filters, placeholders, typography
 
 
 def register():
@@ -10,3 +11,5 @@ def register():
     signals.generator_init.connect(filters.install)
     signals.get_generators.connect(bundle.get_generators)
     signals.all_generators_finalized.connect(placeholders.replace_all)
+    signals.content_written.connect(typography.typeset_written_file)
+    signals.feed_generated.connect(typography.typeset_feed)

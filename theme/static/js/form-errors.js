@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var TITLE_PREFIX = "Erreur : ";
+  var TITLE_PREFIX = "Erreur\u00a0: ";
 
   function controlsOf(field) {
     if (field.tagName === "FIELDSET") {
@@ -75,7 +75,7 @@
       var message = document.getElementById(error.id + "-erreur");
       var prefix = document.createElement("span");
       prefix.className = "cs-visually-hidden";
-      prefix.textContent = "Erreur : ";
+      prefix.textContent = "Erreur\u00a0: ";
       message.appendChild(prefix);
       message.appendChild(document.createTextNode(error.message));
       message.hidden = false;

@@ -121,7 +121,7 @@
         return render();
       }).catch(function (error) {
         if (sequence !== current.sequence) return;
-        showMessage("La recherche est indisponible pour le moment : " + error.message);
+        showMessage("La recherche est indisponible pour le moment\u00a0: " + error.message);
       });
     }
 
@@ -151,10 +151,10 @@
         if (!result.hits.length) {
           parts.results.hidden = true;
           parts.empty.hidden = false;
-          parts.emptyHeading.textContent = "Aucun résultat pour « " + input.value.trim() + " »";
+          parts.emptyHeading.textContent = "Aucun résultat pour «\u00a0" + input.value.trim() + "\u00a0»";
           renderSuggestions(result.suggestions);
           renderFacets(meta, { type: new Map(), filiere: new Map(), metier: new Map(), commune: new Map() });
-          announce("Aucun résultat pour « " + input.value.trim() + " ».");
+          announce("Aucun résultat pour «\u00a0" + input.value.trim() + "\u00a0».");
           return finish(0);
         }
         var selected = selectedIndexes(meta);
@@ -176,7 +176,7 @@
           ? plural(hits.length, "résultat") + (filtered ? " avec les filtres choisis" : "")
           : "Aucun résultat avec les filtres choisis";
         var message = (hits.length ? plural(hits.length, "résultat") : "Aucun résultat") +
-          " pour « " + input.value.trim() + " »" + (filtered ? " avec les filtres choisis" : "") +
+          " pour «\u00a0" + input.value.trim() + "\u00a0»" + (filtered ? " avec les filtres choisis" : "") +
           (nearIndex >= 0 ? ", classés par distance depuis " + meta.communes[nearIndex][0] : "") + ".";
         announce(message);
         parts.list.textContent = "";
@@ -218,7 +218,7 @@
       if (hit.tenths !== undefined && nearIndex >= 0) {
         var km = hit.tenths / 10;
         details.push(hit.tenths === 0 ? "dans la commune choisie"
-          : "à " + String(km < 10 ? km : Math.round(km)).replace(".", ",") + " km " + of(meta.communes[nearIndex][0]));
+          : "à " + String(km < 10 ? km : Math.round(km)).replace(".", ",") + "\u00a0km " + of(meta.communes[nearIndex][0]));
       }
       var type = meta.types[facets.type][0];
       if (type === "metier") {
@@ -251,14 +251,14 @@
         }
       });
       parts.understood.hidden = !notes.length;
-      parts.understood.textContent = notes.length ? notes.join(" ; ") + "." : "";
+      parts.understood.textContent = notes.length ? notes.join("\u202f; ") + "." : "";
     }
 
     function renderSuggestions(suggestions) {
       parts.suggestions.textContent = "";
       var items = [];
       (suggestions.partial || []).forEach(function (text) {
-        items.push({ query: text, label: "chercher seulement « " + text + " »" });
+        items.push({ query: text, label: "chercher seulement «\u00a0" + text + "\u00a0»" });
       });
       (suggestions.names || []).forEach(function (name) {
         items.push({ query: name, label: name });

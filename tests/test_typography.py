@@ -1,0 +1,205 @@
+"""French typography: the rules of sitekit.typography, then every built page and the brochure.
+
+The page test reads the text a visitor sees (outside code, pre, script, style…), joined across
+inline elements, and finds no breakable space where the Imprimerie nationale's rules want a
+no-break one, and no straight apostrophe.
+"""
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # Lets `pytest tests/test_typography.py` run from any folder.
+    sys.path.insert(0, str(ROOT))
+
+from plugins.sitekit.typography import (  # noqa: E402
+    FINE,
+    INLINE,
+    NBSP,
+    RAW_TEXT,
+    SKIPPED,
+    typeset_html,
+    typeset_text,
+)
+from tests.harness.publish import production_site  # noqa: E402
+
+F, N = FINE, NBSP
+
+TEXT_RULES = [
+    # (input, expected)
+    ("Qui sommes-nous ?", f"Qui sommes-nous{F}?"),
+    ("Pourquoi?", f"Pourquoi{F}?"),
+    ("Quoi ?!", f"Quoi{F}?!"),
+    ("vite ! et bien ; enfin", f"vite{F}! et bien{F}; enfin"),
+    ("Adresse : Marseille", f"Adresse{N}: Marseille"),
+    ("Adresse:", f"Adresse{N}:"),
+    ("« Comment ça marche »", f"«{N}Comment ça marche{N}»"),
+    ("«Comment»", f"«{N}Comment{N}»"),
+    ("« Quoi ? »", f"«{N}Quoi{F}?{N}»"),
+    ("mot\n: suite", f"mot{N}: suite"),
+    ("1 500 travailleurs", f"1{F}500 travailleurs"),
+    ("2 712 000 heures", f"2{F}712{F}000 heures"),
+    (f"1{N}500", f"1{F}500"),
+    ("1 234,50 €", f"1{F}234,50{N}€"),
+    ("15 % et 4 808 €", f"15{N}% et 4{F}808{N}€"),
+    ("50%", f"50{N}%"),
+    ("de 14 h 30 à 17 h", f"de 14{N}h{N}30 à 17{N}h"),
+    ("300 Ko, 3 km", f"300{N}Ko, 3{N}km"),
+    ("n° 12 et N°7", f"n°{N}12 et N°{N}7"),
+    ("l'association d'Aix", "l’association d’Aix"),
+    # Unchanged: times, URLs, e-mail addresses, years beside numbers, words after a digit.
+    ("à 10:30", "à 10:30"),
+    ("https://example.org/a:b?x=1 ;", f"https://example.org/a:b?x=1{F};"),
+    ("mailto:contact@example.org", "mailto:contact@example.org"),
+    ("écrire à contact@example.org : merci", f"écrire à contact@example.org{N}: merci"),
+    ("de 1965 à 2026", "de 1965 à 2026"),
+    ("en 2025 120 entreprises", "en 2025 120 entreprises"),
+    ("3 millions", "3 millions"),
+    ("0,5 500", "0,5 500"),
+    ("a:b", "a:b"),
+    ("", ""),
+]
+
+HTML_RULES = [
+    ("<p>l&#39;école &amp; Cie ; &lt;b&gt;</p>", f"<p>l’école &amp; Cie{F}; &lt;b&gt;</p>"),
+    ("<p>Déjà&nbsp;: fait</p>", "<p>Déjà&nbsp;: fait</p>"),
+    ("<p>le <em>mot </em>: suite</p>", f"<p>le <em>mot</em>{N}: suite</p>"),
+    ('<p>«<a href="#x">lien</a>»</p>', f'<p>«{N}<a href="#x">lien</a>{N}»</p>'),
+    ("<title>Qui ? – COOPSOC</title>", f"<title>Qui{F}? – COOPSOC</title>"),
+    # Unchanged: attributes, code, scripts, styles (in SVG too), forms' text, comments.
+    ('<a title="a : b" href="?q=1 ;">x</a>', '<a title="a : b" href="?q=1 ;">x</a>'),
+    ("<p><code>a : b'</code></p>", "<p><code>a : b'</code></p>"),
+    ("<pre>x ; y\n1 500</pre>", "<pre>x ; y\n1 500</pre>"),
+    ('<script>var a = "x : y <p>";</script>', '<script>var a = "x : y <p>";</script>'),
+    ("<style>a:hover { content: ' ! ' }</style>", "<style>a:hover { content: ' ! ' }</style>"),
+    ("<textarea>Objet : l'offre</textarea>", "<textarea>Objet : l'offre</textarea>"),
+    (
+        "<svg><title>Carte : Aix</title><style>a:hover { fill: red; }</style></svg>",
+        f"<svg><title>Carte{N}: Aix</title><style>a:hover {{ fill: red; }}</style></svg>",
+    ),
+    ("<!-- a : b --><p>x</p>", "<!-- a : b --><p>x</p>"),
+    ("<p>a</p>\n<p>: b</p>", "<p>a</p>\n<p>: b</p>"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TEXT_RULES)
+def test_text_rules(text, expected):
+    assert typeset_text(text) == expected
+    assert typeset_text(expected) == expected, "the pass is idempotent"
+
+
+@pytest.mark.parametrize(("document", "expected"), HTML_RULES)
+def test_html_rules(document, expected):
+    assert typeset_html(document) == expected
+    assert typeset_html(expected) == expected, "the pass is idempotent"
+
+
+# Where a breakable space (or line break) stands but the rules want a no-break one.
+BREAKABLE = "[ \t\r\n]"
+FAULTS = {
+    "espace avant ; : ! ?": re.compile(f"\\S{BREAKABLE}+[;:!?](?=\\s|$)"),
+    "espace avant »": re.compile(f"{BREAKABLE}+»"),
+    "espace après «": re.compile(f"«{BREAKABLE}"),
+    "espace dans un nombre": re.compile(f"(?<![\\w,.])\\d{{1,3}}{BREAKABLE}\\d{{3}}(?!\\d)"),
+    "espace avant % ou €": re.compile(f"\\d{BREAKABLE}+[%€]"),
+    "espace après n°": re.compile(f"(?<!\\w)[nN]°{BREAKABLE}"),
+    "apostrophe droite": re.compile("'"),
+}
+BLOCK_MARK = "¶"  # stands between blocks: text is joined only across inline elements
+HIDDEN_MARK = "▯"  # stands for the content of code, pre, script…
+
+
+class _VisibleText(HTMLParser):
+    """The text of a page outside SKIPPED and RAW_TEXT elements, joined across inline ones."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED or tag in RAW_TEXT:
+            self._hidden += 1
+            self.parts.append(HIDDEN_MARK)
+        elif tag not in INLINE:
+            self.parts.append(BLOCK_MARK)
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in INLINE:
+            self.parts.append(BLOCK_MARK)
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED or tag in RAW_TEXT:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag not in INLINE:
+            self.parts.append(BLOCK_MARK)
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(document: str) -> str:
+    """Return the text a visitor reads in an HTML document (see _VisibleText)."""
+    parser = _VisibleText()
+    parser.feed(document)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def faults(text: str) -> list[tuple[str, str]]:
+    """Every place where the text breaks a rule, as (rule, snippet around the place)."""
+    found = []
+    for rule, pattern in FAULTS.items():
+        for match in pattern.finditer(text):
+            snippet = text[max(0, match.start() - 25) : match.end() + 25]
+            found.append((rule, f"…{' '.join(snippet.split())}…"))
+    return found
+
+
+def test_the_checker_finds_what_the_pass_fixes():
+    document = "<p>Qui ? « Oui » : 1 500 € et 5 %, n° 3 l'été</p><pre>a : b</pre>"
+    found = faults(visible_text(document))
+    assert {rule for rule, _ in found} == set(FAULTS)
+    assert len(found) == 9
+    assert faults(visible_text(typeset_html(document))) == []
+
+
+def test_every_page_follows_french_typography(site):
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        text = visible_text(path.read_text(encoding="utf-8"))
+        page = path.relative_to(site).as_posix()
+        problems += [f"{page} : {rule} : {snippet}" for rule, snippet in faults(text)]
+    assert not problems, f"{len(problems)} faute(s) de typographie :\n" + "\n".join(problems)
+
+
+def test_brochure_text_follows_french_typography(site):
+    reader = PdfReader(site / "plaquette" / "coopsoc-plaquette.pdf")
+    problems = []
+    for number, pdf_page in enumerate(reader.pages, start=1):
+        # Words cut at the end of a line (« établisse-\nments ») are joined first.
+        text = re.sub(r"-\n", "-", pdf_page.extract_text())
+        problems += [f"page {number} : {rule} : {snippet}" for rule, snippet in faults(text)]
+    assert not problems, f"{len(problems)} faute(s) dans la plaquette :\n" + "\n".join(problems)
+
+
+def test_news_feed_follows_french_typography():
+    feed = ElementTree.parse(production_site() / "actualites/atom.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert entries, "the production feed lists the news"
+    problems = []
+    for entry in entries:
+        title = entry.findtext(f"{atom}title")
+        texts = [title] + [
+            visible_text(entry.findtext(f"{atom}{name}") or "") for name in ("summary", "content")
+        ]
+        problems += [f"{title} : {rule} : {s}" for text in texts for rule, s in faults(text)]
+    assert not problems, f"{len(problems)} faute(s) dans le flux :\n" + "\n".join(problems)
