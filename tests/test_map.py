@@ -17,6 +17,7 @@ from plugins.buyertools.geo import (
 from plugins.buyertools.mapdata import CREDIT, build_map
 from plugins.buyertools.settings import DEFAULTS, BuyerToolsError
 from plugins.directory.loader import load_directory
+from plugins.sitekit.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
 from tests.harness.build import ROOT
@@ -128,7 +129,7 @@ def test_directory_index_shows_the_map_and_its_text_alternative(site, directory)
     assert '<title id="carte-svg-titre">Carte des Bouches-du-Rhône' in svg
     assert svg.count("<a class=") == len(directory.establishments_by_commune())
     assert "https://" not in svg and "http://" not in svg
-    assert CREDIT in html
+    assert typeset_text(CREDIT) in html
     alternative = html[html.index('id="carte-liste"') :]
     for establishment in directory.establishments:
         assert f'href="../etablissements/{establishment.id}/index.html"' in alternative
@@ -142,7 +143,9 @@ def test_markers_are_named_links(page, server, directory):
         name = f"{commune.nom} : {count} établissement" + ("s" if count > 1 else "")
         if count == 1:
             name += f", {establishments[0].nom}"
-        link = page.locator("svg.cs-map__svg").get_by_role("link", name=name, exact=True)
+        link = page.locator("svg.cs-map__svg").get_by_role(
+            "link", name=typeset_text(name), exact=True
+        )
         assert link.count() == 1, name
 
 
