@@ -340,24 +340,102 @@ def test_stop_words_alone_search_nothing(searcher):
     assert result.words == [] and result.hits == []
 
 
-def test_commune_with_nothing_there_sorts_by_distance_instead(searcher):
-    """« métier commune » with no match together: the métier, nearest first."""
-    for query, trade_word in (("menuiserie aubagne", "menuiserie"), ("blanchisserie arles", None)):
-        together = searcher.rank(searcher.understand(searcher.analyse(query)))
+def test_commune_is_searched_near_never_as_a_word(searcher):
+    """« métier commune »: the commune is recognised and boosts, the métier alone decides."""
+    for query in ("menuiserie aubagne", "blanchisserie arles", "nettoyage marseille"):
+        trade_word, commune = query.split()
         result = searcher.search(query)
-        if together:
-            assert result.place is None and result.hits == together
-        else:
-            alone = searcher.search(query.split()[0]).hits
-            assert result.place is not None and result.hits == alone
-            assert searcher.meta["communes"][result.place][1] == query.split()[1]
-        del trade_word
+        alone = searcher.search(trade_word).hits
+        assert result.place is not None and result.place_words == [commune]
+        assert searcher.meta["communes"][result.place][1] == commune
+        assert sorted(doc for doc, _ in result.hits) == sorted(doc for doc, _ in alone)
+        boost = searcher.meta["placeBoost"]
+        for doc, score in result.hits:
+            in_commune = searcher.facets[doc]["commune"] == result.place
+            assert score == dict(alone)[doc] + (boost if in_commune else 0)
 
 
-def test_no_result_suggests_words_that_work(searcher):
+@pytest.mark.parametrize(
+    ("query", "commune", "place_words"),
+    [
+        ("nettoyage bureaux à Aix", "aix-en-provence", ["aix"]),
+        ("menuiserie près d’Aubagne", "aubagne", ["aubagne"]),
+        ("traiteur marseille 13009", "marseille", ["marseille", "13009"]),
+        ("traiteur 13009", "marseille", ["13009"]),
+        ("espaces verts salon", "salon-de-provence", ["salon"]),
+    ],
+)
+def test_places_in_a_sentence_are_recognised(searcher, query, commune, place_words):
+    """Names, short forms and postcodes of data/recherche.yaml name a commune."""
+    result = searcher.search(query)
+    assert searcher.meta["communes"][result.place][1] == commune
+    assert result.place_words == place_words
+    assert result.hits and not set(place_words) & set(result.left)
+
+
+def test_a_commune_alone_is_searched_as_a_word(searcher):
+    result = searcher.search("Aubagne")
+    assert result.place is None and result.hits
+
+
+def test_a_word_matching_nothing_is_left_aside(searcher):
+    """« menuiserie plomberie »: plomberie matches nothing, menuiserie's results show."""
     result = searcher.search("menuiserie plomberie")
+    assert result.left == ["plomberie"]
+    assert result.hits == searcher.search("menuiserie").hits
+
+
+def test_when_no_document_has_every_word_those_with_most_words_come_first(searcher):
+    """Relaxed ranking: more groups matched first; the words the first hit lacks are named."""
+    words = ["blanchisserie", "menuiserie"]
+    result = searcher.search(" ".join(words))
+    together = searcher.rank(searcher.understand(words))[1]
+    assert result.complete == together < searcher.meta["relax"]
+    alone = [{doc for doc, _ in searcher.search(w).hits} for w in words]
+    assert {doc for doc, _ in result.hits} == alone[0] | alone[1]
+    counts = [sum(doc in found for found in alone) for doc, _ in result.hits]
+    assert counts == sorted(counts, reverse=True)
+    first = result.hits[0][0]
+    assert result.left == [w for w, found in zip(words, alone, strict=True) if first not in found]
+
+
+def test_filler_words_are_ignored(searcher):
+    """Words of data/recherche.yaml (and their forms) are not searched."""
+    result = searcher.search("je cherche un prestataire pour la mise sous pli urgent, devis svp")
+    assert result.ignored == ["cherche", "prestataire", "urgent", "devis", "svp"]
+    assert result.hits == searcher.search("mise sous pli").hits
+    assert searcher.search("besoins urgents menuiserie").ignored == ["besoins", "urgents"]
+
+
+def test_only_filler_words_are_searched_after_all(searcher):
+    result = searcher.search("entreprise")
+    assert result.ignored == [] and result.hits
+
+
+def test_a_correct_french_word_is_not_corrected(searcher):
+    """« voitures » is French: never « vitres »; « netoyage » is not: corrected."""
+    result = searcher.search("voitures")
+    assert all("vitres" not in group.corrections for group in result.groups)
+    assert searcher.search("netoyage").groups[0].corrections == ["nettoyage"]
+
+
+def test_inflections_find_the_indexed_stem(searcher):
+    """A French form the index lacks is searched by its stem (« pelouse » → « pelouses »)."""
+    result = searcher.search("pelouse")
+    assert result.hits and result.left == []
+    assert result.groups[0].corrections == []
+
+
+def test_exact_search_neither_completes_nor_corrects(searcher):
+    assert searcher.search("netoyage", exact=True).hits == []
+    assert searcher.search("netoyage", exact=True).left == ["netoyage"]
+    assert searcher.search("nettoyage", exact=True).hits == searcher.search("nettoyage").hits
+
+
+def test_no_result_suggests_the_closest_trades(searcher):
+    result = searcher.search("plomberi menuisrie zzqxw", exact=True)
     assert result.hits == []
-    assert result.suggestions["partial"] == ["menuiserie"]
+    assert "Menuiserie" in result.suggestions["names"]
 
 
 def test_facet_counts_are_those_of_the_hits(searcher):

@@ -107,14 +107,18 @@ def test_python_ranks_as_whoosh(search_build, query):
     """For exact words, the exported weights rank documents exactly as whoosh does."""
     generator, python = search_build
     result = python.search(query)
-    # A commune that makes the query find nothing is searched near, not as a word: whoosh
-    # then ranks the other words (and finds nothing with the commune, as we do).
-    text = " ".join(result.words) if result.place is not None else query
-    if result.place is not None:
-        assert whoosh_ranking(generator, query) == []
+    # A commune is searched near, never as a word: whoosh ranks the other words, and the
+    # documents of that commune gain the place boost.
+    text = " ".join(w for w in result.words if w not in result.place_words)
     expected = whoosh_ranking(generator, text)
     factor = python.meta["factors"]["exact"] * 1024
     scores = dict(expected)
+    if result.place is not None:
+        boost = python.meta["placeBoost"] / factor
+        for doc in scores:
+            if python.facets[doc]["commune"] == result.place:
+                scores[doc] += boost
+    assert result.complete == len(result.hits)
     assert sorted(doc for doc, _ in result.hits) == sorted(scores)
     for doc, score in result.hits:
         assert abs(score / factor - scores[doc]) <= tolerance(scores[doc])

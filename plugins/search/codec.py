@@ -92,3 +92,23 @@ def decode_index(text: str) -> int:
     for char in text:
         value = (value << 6) | DIGIT[char]
     return value
+
+
+def encode_lexicon(inflections: dict, known: list) -> str:
+    """Return « stem:word,word stem:word … |known known … » (words in full)."""
+    by_stem: dict[str, list[str]] = {}
+    for word, word_stem in inflections.items():
+        by_stem.setdefault(word_stem, []).append(word)
+    groups = " ".join(f"{s}:{','.join(sorted(by_stem[s]))}" for s in sorted(by_stem))
+    return groups + "|" + " ".join(sorted(known))
+
+
+def decode_lexicon(text: str) -> tuple[dict, set]:
+    """Return (inflections word → stem, known words) of an encoded file."""
+    groups, _, known = text.partition("|")
+    inflections = {}
+    for group in groups.split(" ") if groups else ():
+        word_stem, _, members = group.partition(":")
+        for word in members.split(","):
+            inflections[word] = word_stem
+    return inflections, set(known.split(" ")) if known else set()

@@ -4,6 +4,7 @@
                                                    facet labels, communes, shard list
     facettes.js    CoopsocSearch.facets("...")     type, commune and trades of each document
     s/<key>.js     CoopsocSearch.shard(key, {...}) stem → posting list (codec.py)
+    d/<key>.js     CoopsocSearch.lexicon(key, "...") French words the index lacks (lexicon.py)
     r/<n>.js       CoopsocSearch.records(n, [...]) [path, title] of documents n·R … n·R+R-1
 
 Plain <script src> files work where fetch() and workers do not (a site opened from disk),
@@ -18,7 +19,15 @@ import json
 import re
 
 from . import codec
-from .analysis import MIN_WORD_LENGTH, browser_fold_table, stop_words, token_regex_source
+from .analysis import (
+    MIN_WORD_LENGTH,
+    browser_fold_table,
+    stop_words,
+    token_regex_source,
+)
+from .analysis import (
+    stem as stem_of,
+)
 from .documents import TYPE_FACET_LABELS
 
 GLOBAL = "CoopsocSearch"
@@ -26,6 +35,11 @@ FORMAT_VERSION = 1
 # Ranking factors (integers, so that sums stay exact): an exact word counts 4 times its
 # weight, a synonym 3 times, a completed prefix or a one-letter typo twice, two typos once.
 FACTORS = {"exact": 4, "synonym": 3, "prefix": 2, "typo1": 2, "typo2": 1}
+# A document in the commune a query names gains this much (one exact word of weight 0.25):
+# enough to come before its equals, not before a better match.
+PLACE_BOOST = 1024
+# Fewer documents than this matching every word: documents matching some words follow.
+RELAX_BELOW = 3
 _SAFE_NAME = re.compile(r"[a-z0-9]")
 
 
@@ -88,8 +102,18 @@ def _facet_strings(docs, type_keys, commune_names, trade_ids, filiere_ids, trade
     return ",".join(strings)
 
 
-def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
-    """Return the files of the browser index: relative path → content."""
+def place_forms(forms: dict, communes) -> list:
+    """Return [[folded words], commune number] of every way of writing a commune."""
+    names = [c.nom for c in communes]
+    return [[list(key), names.index(name)] for key, name in sorted(forms.items())]
+
+
+def export(docs, index, synonyms, directory, options: dict, request=None) -> dict[str, bytes]:
+    """Return the files of the browser index: relative path → content.
+
+    request: {"fillers": [...], "places": {...}, "lexicon": {key: (inflections, known)}}.
+    """
+    request = request or {"fillers": [], "places": {}, "lexicon": {}}
     filieres = directory.filieres
     trades = [trade for filiere in filieres for trade in filiere.trades]
     communes = list(directory.communes)
@@ -109,12 +133,23 @@ def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
         "vocabulary": vocabulary_text(index.surfaces),
         "shards": list(shards),
         "synonyms": [
-            [list(s.words), s.text, [list(t) for t in s.targets], list(s.target_texts)]
+            [
+                list(s.words),
+                s.text,
+                [list(t) for t in s.targets],
+                list(s.target_texts),
+                [stem_of(word) for word in s.words],
+            ]
             for s in synonyms
         ],
         "typo": [options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"]],
         "prefix": [options["SEARCH_PREFIX_MIN_LENGTH"], options["SEARCH_PREFIX_MAX_WORDS"]],
         "factors": FACTORS,
+        "placeBoost": PLACE_BOOST,
+        "relax": RELAX_BELOW,
+        "fillers": [list(words) for words in request["fillers"]],
+        "places": place_forms(request["places"], communes),
+        "lexicon": list(request["lexicon"]),
         "recordsPerFile": options["SEARCH_RECORDS_PER_FILE"],
         "urlIndex": options["URL_INDEX"],
         "width": width,
@@ -138,6 +173,10 @@ def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
     )
     for key, content in shards.items():
         files[f"s/{shard_file_name(key)}"] = _call("shard", key, content)
+    for key, (inflections, known) in request["lexicon"].items():
+        files[f"d/{shard_file_name(key)}"] = _call(
+            "lexicon", key, codec.encode_lexicon(inflections, known)
+        )
     per_file = options["SEARCH_RECORDS_PER_FILE"]
     for start in range(0, len(docs), per_file):
         chunk = [[doc.path, doc.title] for doc in docs[start : start + per_file]]

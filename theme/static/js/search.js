@@ -3,8 +3,11 @@
  * The index is a set of plain scripts calling this global (CoopsocSearch.meta, .shard,
  * .facets, .records): they load with <script src>, which also works on a site opened from
  * disk, where fetch() and workers are refused. Nothing here stems a word: meta.js maps
- * every indexed word to its whoosh stem; an unknown word is completed as a prefix or
- * corrected as a typo against that vocabulary. plugins/search/reference.py is the same
+ * every indexed word to its whoosh stem, and d/<key>.js files map the French words the
+ * index lacks (lexicon.py); an unknown word is completed as a prefix or corrected as a
+ * typo against the vocabulary, unless it is a correct French word. The request's filler
+ * words are set aside, a commune is searched near, never as a word, and a word matching
+ * nothing is left aside. plugins/search/reference.py is the same
  * algorithm in Python: both must rank identically (tests/test_search_parity.py).
  */
 (function () {
@@ -25,6 +28,8 @@
     postings: {}, // stem → Map(doc → integer weight), decoded on first use
     facets: null,
     records: {},
+    lexiconKeys: null, // Set of the keys of the d/ files
+    known: new Set(), // correct French words the index does not hold
     pending: {},
     tokenizer: null
   };
@@ -48,14 +53,16 @@
     return state.pending[path];
   }
 
-  function shardFileName(key) {
+  function fileName(key) {
     var name = "";
     for (var k = 0; k < key.length; k++) {
       var c = key.charAt(k);
       name += /[a-z0-9]/.test(c) ? c : "_" + c.charCodeAt(0).toString(16) + "_";
     }
-    return "s/" + name + ".js";
+    return name + ".js";
   }
+
+  function shardFileName(key) { return "s/" + fileName(key); }
 
   /* ---------- decoding ---------- */
 
@@ -118,6 +125,7 @@
       return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
     });
     state.shardSet = new Set(meta.shards);
+    state.lexiconKeys = new Set(meta.lexicon);
     state.tokenizer = new RegExp(meta.token, "gu");
   }
 
@@ -174,7 +182,7 @@
 
   /* Words a query word may stand for: itself if known, else completions and corrections.
      Returns a Map word → {factor, via}. */
-  function wordCandidates(word) {
+  function wordCandidates(word, exact) {
     var meta = state.meta;
     var found = new Map();
     function offer(candidate, factor, via) {
@@ -185,6 +193,7 @@
       offer(word, meta.factors.exact, "exact");
       return found;
     }
+    if (exact) return found;
     var length = Array.from(word).length;
     if (length >= meta.prefix[0]) {
       var taken = 0;
@@ -196,7 +205,7 @@
         }
       }
     }
-    if (length >= meta.typo[0]) {
+    if (length >= meta.typo[0] && !state.known.has(word)) {
       var limit = length >= meta.typo[1] ? 2 : 1;
       state.candidates.forEach(function (candidate) {
         var d = distance(word, candidate, limit);
@@ -225,9 +234,15 @@
     return { kind: "any", children: children };
   }
 
-  function understand(words) {
+  function understand(words, exact) {
     var meta = state.meta;
-    var candidates = words.map(wordCandidates);
+    var candidates = words.map(function (word) { return wordCandidates(word, exact); });
+    // Factor of a query word for a synonym's word j (the same word, or the same stem).
+    function meets(synonym, j, position) {
+      var info = candidates[position].get(synonym[0][j]);
+      if (info) return info.factor;
+      return state.vocabulary.get(words[position]) === synonym[4][j] ? meta.factors.exact : 0;
+    }
     var groups = [];
     var position = 0;
     while (position < words.length) {
@@ -236,14 +251,14 @@
         var key = state.synonymKeys[s][0];
         if (position + key.length > words.length) continue;
         var ok = true;
-        for (var j = 0; j < key.length && ok; j++) ok = candidates[position + j].has(key[j]);
+        for (var j = 0; j < key.length && ok; j++) ok = meets(state.synonymKeys[s], j, position + j) > 0;
         if (ok) matched = state.synonymKeys[s];
       }
       if (matched) {
         var span = matched[0].length;
         var factor = meta.factors.synonym;
         for (var m = 0; m < span; m++) {
-          factor = Math.min(factor, candidates[position + m].get(matched[0][m]).factor);
+          factor = Math.min(factor, meets(matched, m, position + m));
         }
         var literal = [];
         for (var n = 0; n < span; n++) literal.push(wordNode(candidates[position + n]));
@@ -336,57 +351,148 @@
     return result;
   }
 
-  function rank(scores) {
-    var hits = [];
-    scores.forEach(function (score, doc) { hits.push({ doc: doc, score: score }); });
-    // Ties: by document number, which follows the French order of names.
-    return hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  /* Hits of the groups: every group together first; when fewer than meta.relax documents
+     match them all, every document matching one of them, those matching more groups
+     first, then by the sum of their weights (BM25F: a rare, informative word weighs
+     more). A document in the commune searched near gains meta.placeBoost. Ties: by
+     document number, which follows the French order of names. */
+  function rank(groups, place) {
+    if (!groups.length) return { hits: [], complete: 0, lacking: [] };
+    var parts = groups.map(function (group) { return evaluate(group.node); });
+    var coverage = new Map();
+    parts.forEach(function (part) {
+      part.forEach(function (score, doc) {
+        var entry = coverage.get(doc) || { doc: doc, count: 0, score: 0 };
+        entry.count += 1;
+        entry.score += score;
+        coverage.set(doc, entry);
+      });
+    });
+    var complete = 0;
+    coverage.forEach(function (entry) { if (entry.count === groups.length) complete++; });
+    var relaxed = complete < state.meta.relax;
+    var ranked = [];
+    coverage.forEach(function (entry, doc) {
+      if (place !== null && state.facets[doc].commune === place) entry.score += state.meta.placeBoost;
+      if (relaxed || entry.count === groups.length) ranked.push(entry);
+    });
+    ranked.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; });
+    var hits = ranked.map(function (entry) { return { doc: entry.doc, score: entry.score }; });
+    var lacking = groups.filter(function (group, k) { return !parts[k].has(hits[0].doc); });
+    return { hits: hits, complete: complete, lacking: lacking };
   }
 
-  function rankQuery(understood) {
+  function loadShards(groups) {
     var stems = new Set();
-    understood.groups.forEach(function (group) { stemsOf(group.node, stems); });
+    groups.forEach(function (group) { stemsOf(group.node, stems); });
     var files = new Set();
     stems.forEach(function (stem) {
       var key = shardKey(stem);
       if (key !== null) files.add(shardFileName(key));
     });
     files.add("facettes.js");
-    return Promise.all(Array.from(files).map(load)).then(function () {
-      if (!understood.groups.length) return [];
-      return rank(evaluate({
-        kind: "all",
-        children: understood.groups.map(function (group) { return group.node; })
-      }));
-    });
+    return Promise.all(Array.from(files).map(load));
   }
 
-  /* The commune named by consecutive query words (the one with most words, then the
-     first in data/communes.csv), as {commune, start, end}, or null. */
+  /* The French word list files of the words the vocabulary does not hold. */
+  function loadLexicon(words) {
+    var files = new Set();
+    words.forEach(function (word) {
+      var key = Array.from(word).slice(0, 2).join("");
+      if (!state.vocabulary.has(word) && state.lexiconKeys.has(key)) files.add("d/" + fileName(key));
+    });
+    return Promise.all(Array.from(files).map(load));
+  }
+
+  function sameWords(words, start, form) {
+    if (start + form.length > words.length) return false;
+    return form.every(function (word, k) { return words[start + k] === word; });
+  }
+
+  /* For each word, whether it belongs to a filler expression of data/recherche.yaml. */
+  function fillers(words) {
+    var flags = words.map(function () { return false; });
+    words.forEach(function (word, start) {
+      state.meta.fillers.forEach(function (form) {
+        if (sameWords(words, start, form)) {
+          for (var k = 0; k < form.length; k++) flags[start + k] = true;
+        }
+      });
+    });
+    return flags;
+  }
+
+  /* The commune written the longest way in words (the first one if several), with every
+     word naming it (any way it is written): {commune, flags}, or null. */
   function findPlace(words) {
     var best = null;
-    state.meta.communes.forEach(function (commune, index) {
-      var name = analyse(commune[0]);
-      if (!name.length || (best && best.end - best.start >= name.length)) return;
-      for (var start = 0; start + name.length <= words.length; start++) {
-        var same = name.every(function (word, k) { return words[start + k] === word; });
-        if (same) {
-          best = { commune: index, start: start, end: start + name.length };
-          return;
+    var places = state.meta.places;
+    words.forEach(function (word, start) {
+      places.forEach(function (place) {
+        if (sameWords(words, start, place[0]) && (!best || place[0].length > best.length)) {
+          best = { commune: place[1], length: place[0].length };
         }
-      }
+      });
     });
-    return best;
+    if (!best) return null;
+    var flags = words.map(function () { return false; });
+    words.forEach(function (word, start) {
+      places.forEach(function (place) {
+        if (place[1] === best.commune && sameWords(words, start, place[0])) {
+          for (var k = 0; k < place[0].length; k++) flags[start + k] = true;
+        }
+      });
+    });
+    return { commune: best.commune, flags: flags };
   }
 
-  function complete(result) {
-    var understood = result.understood;
-    if (!result.hits.length && understood.groups.length) {
-      result.suggestions = suggestions(understood, function (group) {
-        return evaluate(group.node).size > 0;
-      });
+  function searchWords(query, exact) {
+    var words = analyse(query);
+    var filler = fillers(words);
+    var kept = [];
+    words.forEach(function (word, k) { if (!filler[k]) kept.push(k); });
+    if (!kept.length) {
+      // Only filler words: search them after all (« entreprise »).
+      kept = words.map(function (word, k) { return k; });
+      filler = words.map(function () { return false; });
     }
-    return result;
+    var found = findPlace(kept.map(function (k) { return words[k]; }));
+    var searched = kept;
+    var place = null;
+    if (found && found.flags.indexOf(false) >= 0) {
+      searched = kept.filter(function (k, n) { return !found.flags[n]; });
+      place = {
+        commune: found.commune,
+        words: kept.filter(function (k, n) { return found.flags[n]; }).map(function (k) { return words[k]; })
+      };
+    }
+    var groups = understand(searched.map(function (k) { return words[k]; }), exact).groups;
+    return loadShards(groups).then(function () {
+      var matching = groups.filter(function (group) { return evaluate(group.node).size > 0; });
+      var ranked = rank(matching, place ? place.commune : null);
+      var left = [];
+      var position = 0;
+      groups.forEach(function (group) {
+        if (matching.indexOf(group) < 0 || ranked.lacking.indexOf(group) >= 0) {
+          left = left.concat(searched.slice(position, position + group.words.length));
+        }
+        position += group.words.length;
+      });
+      left.sort(function (a, b) { return a - b; });
+      var result = {
+        query: String(query || ""),
+        understood: { words: words, groups: matching },
+        hits: ranked.hits,
+        complete: ranked.complete,
+        place: place,
+        left: left.map(function (k) { return words[k]; }),
+        ignored: words.filter(function (word, k) { return filler[k]; })
+      };
+      if (!result.hits.length) {
+        result.suggestions = suggestions(searched.map(function (k) { return words[k]; }));
+      }
+      return result;
+    });
   }
 
   /* ---------- facets, distance, records ---------- */
@@ -492,7 +598,8 @@
 
   /* ---------- suggestions when nothing is found ---------- */
 
-  function suggestions(understood, found) {
+  /* The trades and filières whose names come closest to the words. */
+  function suggestions(words) {
     var meta = state.meta;
     var names = [];
     meta.metiers.forEach(function (t) { names.push(t[1]); });
@@ -501,7 +608,7 @@
     names.forEach(function (name) {
       var best = 4;
       analyse(name).forEach(function (nameWord) {
-        understood.words.forEach(function (word) {
+        words.forEach(function (word) {
           var limit = Math.min(3, Math.max(1, Math.floor(Array.from(word).length / 3)));
           var d = distance(word, nameWord, limit);
           if (nameWord.indexOf(word) === 0 || word.indexOf(nameWord) === 0) d = Math.min(d, 1);
@@ -513,16 +620,7 @@
     scored.sort(function (a, b) {
       return a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     });
-    var partial = [];
-    if (understood.groups.length > 1) {
-      understood.groups.forEach(function (group) {
-        if (found(group)) partial.push(group.words.join(" "));
-      });
-    }
-    return {
-      names: scored.slice(0, 5).map(function (s) { return s.name; }),
-      partial: partial
-    };
+    return { names: scored.slice(0, 5).map(function (s) { return s.name; }) };
   }
 
   /* ---------- public interface ---------- */
@@ -536,6 +634,19 @@
     shard: function (key, content) { state.shards[key] = content; },
     facets: function (text) { state.facets = parseFacets(text); },
     records: function (n, list) { state.records[n] = list; },
+    lexicon: function (key, text) {
+      var parts = text.split("|");
+      if (parts[0]) {
+        parts[0].split(" ").forEach(function (group) {
+          var colon = group.indexOf(":");
+          var stem = group.slice(0, colon);
+          group.slice(colon + 1).split(",").forEach(function (word) {
+            if (!state.vocabulary.has(word)) state.vocabulary.set(word, stem);
+          });
+        });
+      }
+      if (parts[1]) parts[1].split(" ").forEach(function (word) { state.known.add(word); });
+    },
 
     /* Where the index folder is, relative to the page. */
     init: function (base) {
@@ -545,29 +656,15 @@
     ready: function () { return load("meta.js").then(function () { return state.meta; }); },
     analyse: function (query) { return analyse(query); },
 
-    /* Rank every document for a query: {query, understood, hits: [{doc, score}], place,
-       suggestions}. When every word together finds nothing and one of them names a
-       commune, the others are searched alone and place tells which commune it was: the
-       page then sorts by distance from it (« menuiserie aubagne »: the nearest ones). */
-    search: function (query) {
+    /* Rank every document for a query: {query, understood: {words, groups}, hits:
+       [{doc, score}], complete (the first hits match every word searched), place
+       ({commune, words} of a commune recognised, or null), left (words matching nothing,
+       or left aside), ignored (filler words of the request), suggestions (when nothing is found)}. exact: no completion nor
+       correction (the visitor asked for the words as typed). */
+    search: function (query, exact) {
       return api.ready().then(function () {
-        var understood = understand(analyse(query));
-        return rankQuery(understood).then(function (hits) {
-          var result = { query: String(query || ""), understood: understood, hits: hits, place: null };
-          var place = hits.length || understood.groups.length < 2 ? null : findPlace(understood.words);
-          if (!place) return complete(result);
-          var rest = understood.words.slice(0, place.start).concat(understood.words.slice(place.end));
-          var relaxed = understand(rest);
-          return rankQuery(relaxed).then(function (relaxedHits) {
-            if (relaxedHits.length) {
-              result.place = { commune: place.commune, words: understood.words.slice(place.start, place.end) };
-              result.understood = relaxed;
-              result.hits = relaxedHits;
-            }
-            return complete(result);
-          });
-        });
-      });
+        return loadLexicon(analyse(query));
+      }).then(function () { return searchWords(query, Boolean(exact)); });
     },
     applyFacets: applyFacets,
     byDistance: byDistance,

@@ -1,0 +1,100 @@
+"""French words the index does not hold, cut down to what the browser needs to know of them.
+
+The word list is the French frequency dictionary of pyspellchecker (a PyPI package, so
+that the build needs no system package); only two kinds of its words are exported:
+
+- inflections: a word whose whoosh stem is a stem the search knows (an indexed stem, or
+  the stem of a synonym's word): « pelouse » is searched as « pelouses »,
+  « voitures » meets the synonym « voiture »;
+- known words: a correct French word close enough to an indexed word to be « corrected »
+  into it (« voitures » is one letter from « vitres »): it is then left as it is.
+
+Both are looked up by the query word itself, so they are exported in small files named
+after the word's first letters, loaded only for a word the vocabulary does not hold.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+
+from .analysis import fold, stem, stop_words
+from .reference import distance
+
+DICTIONARY = ("spellchecker", "resources/fr.json.gz")
+KEY_LENGTH = 2
+# Words seen fewer times than this in the dictionary's corpus are left out: rare forms
+# (« voisinerions ») weigh on the build and the download, and a buyer seldom types them.
+MIN_COUNT = 100
+
+
+@functools.cache
+def french_words() -> frozenset[str]:
+    """Return the folded words of the French frequency dictionary (its common ones)."""
+    import importlib.resources
+
+    package, resource = DICTIONARY
+    path = importlib.resources.files(package).joinpath(resource)
+    with path.open("rb") as raw, gzip.open(raw) as data:
+        counts = json.load(data)
+    stop = stop_words()
+    common = (fold(word) for word, count in counts.items() if count >= MIN_COUNT)
+    return frozenset(w for w in common if w.isalpha() and w not in stop)
+
+
+@functools.cache
+def french_stems() -> dict[str, str]:
+    """Return the stem of each word of french_words()."""
+    return {word: stem(word) for word in sorted(french_words())}
+
+
+def _deletions(word: str, times: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(times):
+        frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
+        found |= frontier
+    return found
+
+
+def lexicon(
+    vocabulary: dict, candidates, stems, typo: tuple[int, int], words=None
+) -> dict[str, tuple[dict, list]]:
+    """Return, by key (first letters), (inflections word → stem, known words) of the list.
+
+    vocabulary: indexed word → stem; candidates: the words typos are corrected into;
+    stems: the stems an inflection may have; typo: (one edit from, two edits from).
+    """
+    stemmed = french_stems() if words is None else {w: stem(w) for w in words}
+    by_deletion: dict[str, list[str]] = {}
+    for candidate in candidates:
+        for variant in _deletions(candidate, 2):
+            by_deletion.setdefault(variant, []).append(candidate)
+    found: dict[str, tuple[dict, list]] = {}
+    for word, word_stem in stemmed.items():
+        if word in vocabulary or word in candidates:
+            continue
+        key = word[:KEY_LENGTH]
+        if word_stem in stems:
+            found.setdefault(key, ({}, []))[0][word] = word_stem
+            continue
+        if len(word) < typo[0]:
+            continue
+        limit = 2 if len(word) >= typo[1] else 1
+        near = {c for v in _deletions(word, limit) for c in by_deletion.get(v, ())}
+        if any(distance(word, c, limit) <= limit for c in near):
+            found.setdefault(key, ({}, []))[1].append(word)
+    return dict(sorted(found.items()))
+
+
+def expand_fillers(fillers, vocabulary: dict) -> list[tuple[str, ...]]:
+    """Return the filler expressions, each one-word filler with its forms of the same stem."""
+    by_stem: dict[str, set[str]] = {}
+    for word, word_stem in (*french_stems().items(), *vocabulary.items()):
+        by_stem.setdefault(word_stem, set()).add(word)
+    expanded = set(fillers)
+    for filler in fillers:
+        if len(filler) == 1:
+            expanded.update((word,) for word in by_stem.get(stem(filler[0]), ()))
+    return sorted(expanded)
