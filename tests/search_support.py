@@ -84,3 +84,37 @@ def refs(searcher, hits) -> list[str]:
 def establishments_with_trade(directory, trade_id) -> set[str]:
     """Paths of the establishments practising a trade, from the data."""
     return {f"etablissements/{e.id}/" for e in directory.establishments_for_trade(trade_id)}
+
+
+# ---------- buyers' sentences (tests/search_sentences.csv) ----------
+
+SENTENCES_FILE = ROOT / "tests" / "search_sentences.csv"
+ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
+
+
+@functools.cache
+def buyer_sentences() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(sentence, trade ids that answer it) of every row of the sentences file."""
+    import csv
+
+    with SENTENCES_FILE.open(encoding="utf-8", newline="") as data:
+        rows = list(csv.DictReader(data))
+    return tuple((row["phrase"], frozenset(row["metiers"].split())) for row in rows)
+
+
+def shown_order(searcher, docs: list[int], place) -> list[int]:
+    """Documents in the order the page shows them (by distance when a place is named)."""
+    if place is None:
+        return docs
+    return [doc for doc, _, _ in searcher.by_distance([(doc, 0) for doc in docs], place)]
+
+
+def success_at_3(searcher, docs: list[int], trades: frozenset[str]) -> bool:
+    """Whether an establishment practising one of the trades is among the first three
+    establishments of docs (in the order shown)."""
+    types = [key for key, _ in searcher.meta["types"]]
+    establishments = [
+        doc for doc in docs if types[searcher.facets[doc]["type"]] in ESTABLISHMENT_TYPES
+    ][:3]
+    ids = [t[0] for t in searcher.meta["metiers"]]
+    return any(ids[t] in trades for doc in establishments for t in searcher.facets[doc]["metier"])

@@ -14,15 +14,19 @@ import pytest
 
 from plugins.search import analysis, codec, export
 from plugins.search.reference import distance, find_index
+from plugins.search.requestwords import RequestWordsError, load_request_words
 from plugins.search.settings import DEFAULTS, SearchSettingsError, search_settings
 from plugins.search.synonyms import SynonymsError, check_against, load_synonyms
 from tests.harness.build import ROOT
 from tests.search_support import (
+    buyer_sentences,
     captured_build,
     establishments_with_trade,
     real_directory,
     refs,
+    shown_order,
     site_searcher,
+    success_at_3,
 )
 
 
@@ -252,6 +256,43 @@ def test_synonym_phrases_must_exist_on_the_site(tmp_path):
     assert "« blanchiserie » n'apparaît dans aucune page du site" in problem.message
 
 
+# Each row: the text of data/recherche.yaml, the line and the French message fragment.
+REQUEST_WORD_CASES = [
+    ("- devis\n", 1, "le fichier doit commencer par « mots_ignores: »"),
+    ("mots_ignorés:\n  - devis\n", 1, "champ inconnu « mots_ignorés »"),
+    ("mots_ignores: devis\n", 1, "attendu une liste de mots"),
+    ("mots_ignores:\n  - devis\n  - Devis\n", 3, "« Devis » figure déjà à la ligne 2"),
+    ("mots_ignores:\n  - pour\n", 2, "est déjà ignoré partout"),
+    ("communes:\n  Aix:\n    - aix\n", 2, "« Aix » n'est pas une commune de data/communes.csv"),
+    ("communes:\n  Arles:\n    - 3100\n", 3, "un code postal des Bouches-du-Rhône a 5 chiffres"),
+    ("communes:\n  Arles:\n    - aubagne\n", 3, "« aubagne » figure déjà pour Aubagne"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), REQUEST_WORD_CASES)
+def test_bad_request_words_are_reported_with_file_and_line(
+    tmp_path, directory, text, line, message
+):
+    path = tmp_path / "data" / "recherche.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RequestWordsError) as caught:
+        load_request_words(path, directory.communes)
+    first = caught.value.problems[0]
+    assert str(first).startswith(f"data/recherche.yaml, ligne {line}")
+    assert message in first.message
+    assert "dans le fichier des réglages de la recherche" in str(caught.value)
+
+
+def test_real_request_words_load(directory):
+    """data/recherche.yaml: the issue's filler words, and forms naming existing communes."""
+    loaded = load_request_words(ROOT / "data" / "recherche.yaml", directory.communes)
+    for word in ("cherche", "urgent", "devis", "prestataire", "entreprise", "societe", "besoin"):
+        assert (word,) in loaded.fillers
+    assert loaded.forms()[("aix",)] == "Aix-en-Provence"
+    assert loaded.forms()[("13009",)] == "Marseille"
+
+
 def test_missing_synonyms_file_means_no_synonyms(tmp_path):
     assert load_synonyms(tmp_path / "synonyms.yaml") == ()
 
@@ -430,6 +471,43 @@ def test_exact_search_neither_completes_nor_corrects(searcher):
     assert searcher.search("netoyage", exact=True).hits == []
     assert searcher.search("netoyage", exact=True).left == ["netoyage"]
     assert searcher.search("nettoyage", exact=True).hits == searcher.search("nettoyage").hits
+
+
+def test_buyer_sentences_find_the_trade_among_the_first_three(searcher, directory):
+    """tests/search_sentences.csv: ≥ 90 % success@3, no empty page (each names a trade)."""
+    sentences = buyer_sentences()
+    assert len(sentences) >= 60
+    successes = 0
+    for sentence, trades in sentences:
+        assert trades and trades <= set(directory.trades), sentence
+        result = searcher.search(sentence)
+        assert result.hits, sentence
+        docs = shown_order(searcher, [doc for doc, _ in result.hits], result.place)
+        successes += success_at_3(searcher, docs, trades)
+    assert successes / len(sentences) >= 0.9
+
+
+def test_success_at_3_counts_establishments_of_the_trades(searcher):
+    """The measure itself: trades, pages and filières do not count, nor a 4th establishment."""
+    hits = [doc for doc, _ in searcher.search("menuiserie").hits]
+    assert success_at_3(searcher, hits, frozenset({"menuiserie"}))
+    assert not success_at_3(searcher, hits, frozenset({"blanchisserie"}))
+    trade_pages = [
+        d for d in hits if searcher.meta["types"][searcher.facets[d]["type"]][0] == "metier"
+    ]
+    assert trade_pages and not success_at_3(searcher, trade_pages, frozenset({"menuiserie"}))
+
+
+def test_every_trade_has_five_buyer_words(searcher, directory):
+    """data/synonyms.yaml: for each trade, at least five buyer words (synonyms) that find one
+    of its establishments among the first three."""
+    found = dict.fromkeys(directory.trades, 0)
+    for synonym in searcher.meta["synonyms"]:
+        docs = [doc for doc, _ in searcher.search(synonym[1]).hits]
+        for trade in found:
+            if directory.establishments_for_trade(trade):
+                found[trade] += success_at_3(searcher, docs, frozenset({trade}))
+    assert {t: n for t, n in found.items() if n < 5 and directory.establishments_for_trade(t)} == {}
 
 
 def test_no_result_suggests_the_closest_trades(searcher):

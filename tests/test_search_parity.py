@@ -10,7 +10,15 @@ import pytest
 from whoosh.scoring import BM25F
 
 from plugins.search.indexer import query_parser
-from tests.search_support import REFERENCE_QUERIES, captured_build, refs, site_searcher
+from tests.search_support import (
+    REFERENCE_QUERIES,
+    buyer_sentences,
+    captured_build,
+    refs,
+    shown_order,
+    site_searcher,
+    success_at_3,
+)
 
 
 @pytest.fixture
@@ -58,6 +66,7 @@ def browser_search(page, query):
             words: r.understood.words,
             hits: r.hits.map(h => [h.doc, h.score]),
             place: r.place === null ? null : r.place.commune,
+            left: r.left, ignored: r.ignored, complete: r.complete,
             suggestions: r.suggestions || null}))""",
         query,
     )
@@ -80,8 +89,29 @@ def test_browser_ranks_as_python(search_page, searcher, query):
     assert browser["words"] == python.words
     assert browser["place"] == python.place
     assert [tuple(hit) for hit in browser["hits"]] == python.hits
+    assert (browser["left"], browser["ignored"]) == (python.left, python.ignored)
+    assert browser["complete"] == python.complete
     if python.suggestions is not None:
         assert browser["suggestions"] == python.suggestions
+
+
+def test_buyer_sentences_rank_as_python_in_the_browser(search_page, searcher):
+    """Every sentence of tests/search_sentences.csv: same understanding, same order; the
+    browser meets the targets (success@3 ≥ 90 %, no empty page)."""
+    successes = empty = 0
+    sentences = buyer_sentences()
+    for sentence, trades in sentences:
+        python = searcher.search(sentence)
+        browser = browser_search(search_page, sentence)
+        assert browser["words"] == python.words, sentence
+        assert browser["place"] == python.place, sentence
+        assert [tuple(hit) for hit in browser["hits"]] == python.hits, sentence
+        assert (browser["left"], browser["ignored"]) == (python.left, python.ignored), sentence
+        docs = shown_order(searcher, [doc for doc, _ in browser["hits"]], browser["place"])
+        successes += success_at_3(searcher, docs, trades)
+        empty += not browser["hits"]
+    assert empty == 0
+    assert successes / len(sentences) >= 0.9
 
 
 def test_reference_queries_all_find_something(searcher):

@@ -117,6 +117,8 @@ class Searcher:
                 self.vocabulary[word] = stem
         self.synonym_words = {word for synonym in meta["synonyms"] for word in synonym[0]}
         self.candidates = sorted(set(self.vocabulary) | self.synonym_words, key=_candidate_order)
+        # The vocabulary and the inflections of the French word list files read so far.
+        self.words: dict[str, str] = dict(self.vocabulary)
         self.synonym_keys = sorted(meta["synonyms"], key=lambda s: (-len(s[0]), s[1]))
         self.shards = set(meta["shards"])
         self.lexicon_keys = set(meta["lexicon"])
@@ -148,14 +150,14 @@ class Searcher:
         """Read the French word list files of the words the vocabulary does not hold."""
         for word in words:
             key = word[:2]
-            if word in self.vocabulary or key not in self.lexicon_keys:
+            if word in self.words or key not in self.lexicon_keys:
                 continue
             if key not in self._lexicon_loaded:
                 self._lexicon_loaded.add(key)
                 name = "".join(c if re.fullmatch("[a-z0-9]", c) else f"_{ord(c):x}_" for c in key)
                 _, (_, text) = read_call(self.folder / "d" / f"{name}.js")
                 inflections, known = decode_lexicon(text)
-                self.vocabulary.update(inflections)
+                self.words.update(inflections)
                 self.known |= known
 
     def word_candidates(self, word: str, exact: bool = False) -> dict[str, Candidate]:
@@ -168,7 +170,7 @@ class Searcher:
             if known is None or known.factor < factor:
                 found[candidate] = Candidate(factor, via)
 
-        if word in self.vocabulary or word in self.synonym_words:
+        if word in self.words or word in self.synonym_words:
             offer(word, factors["exact"], "exact")
             return found
         if exact:
@@ -194,7 +196,7 @@ class Searcher:
     def word_node(self, candidates: dict[str, Candidate]) -> tuple:
         best: dict[str, int] = {}
         for word, info in candidates.items():
-            stem = self.vocabulary.get(word)
+            stem = self.words.get(word)
             if stem is not None and best.get(stem, -1) < info.factor:
                 best[stem] = info.factor
         return ("any", [("term", stem, best[stem]) for stem in sorted(best)])
@@ -207,7 +209,7 @@ class Searcher:
             """Factor of a query word for a synonym's word j (same word or same stem)."""
             if synonym[0][j] in candidates[position]:
                 return candidates[position][synonym[0][j]].factor
-            return factors["exact"] if self.vocabulary.get(words[position]) == synonym[4][j] else 0
+            return factors["exact"] if self.words.get(words[position]) == synonym[4][j] else 0
 
         groups = []
         position = 0
@@ -240,7 +242,7 @@ class Searcher:
             else:
                 info = candidates[position]
                 corrections = sorted(
-                    (w for w, c in info.items() if c.via != "exact" and w in self.vocabulary),
+                    (w for w, c in info.items() if c.via != "exact" and w in self.words),
                     key=_candidate_order,
                 )
                 groups.append(Group([words[position]], self.word_node(info), None, corrections))
@@ -292,19 +294,23 @@ class Searcher:
         """Return (hits, how many match every group, groups the first hit lacks).
 
         Every group together first; when fewer than meta.relax documents match them all,
-        every document matching one of them, those matching more groups first, then by
-        the sum of their weights (BM25F: a rare, informative word weighs more). A document
-        in the commune searched near gains meta.placeBoost.
+        every document matching one of them: those matching more groups first, then those
+        whose groups are the most informative (the fewer documents a group matches, the
+        more it says: each group counts for the number of documents it does not match),
+        then by the sum of their weights. A document in the commune searched near gains
+        meta.placeBoost.
         """
         if not groups:
             return [], 0, []
         parts = [self.evaluate(group.node) for group in groups]
         coverage: dict[int, list[int]] = {}
         for part in parts:
+            rarity = len(self.facets) - len(part)
             for doc, score in part.items():
-                entry = coverage.setdefault(doc, [0, 0])
+                entry = coverage.setdefault(doc, [0, 0, 0])
                 entry[0] += 1
                 entry[1] += score
+                entry[2] += rarity
         complete = sum(1 for entry in coverage.values() if entry[0] == len(groups))
         relaxed = complete < self.meta["relax"]
         for doc, entry in coverage.items():
@@ -314,7 +320,7 @@ class Searcher:
                 entry[0] = -1  # not a hit
         ranked = sorted(
             ((doc, entry) for doc, entry in coverage.items() if entry[0] > 0),
-            key=lambda item: (-item[1][0], -item[1][1], item[0]),
+            key=lambda item: (-item[1][0], -item[1][2] if relaxed else 0, -item[1][1], item[0]),
         )
         hits = [(doc, entry[1]) for doc, entry in ranked]
         lacking = [g for g, part in zip(groups, parts, strict=True) if hits[0][0] not in part]

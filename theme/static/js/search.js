@@ -352,19 +352,22 @@
   }
 
   /* Hits of the groups: every group together first; when fewer than meta.relax documents
-     match them all, every document matching one of them, those matching more groups
-     first, then by the sum of their weights (BM25F: a rare, informative word weighs
-     more). A document in the commune searched near gains meta.placeBoost. Ties: by
-     document number, which follows the French order of names. */
+     match them all, every document matching one of them: those matching more groups
+     first, then those whose groups are the most informative (each group counts for the
+     number of documents it does not match), then by the sum of their weights. A document
+     in the commune searched near gains meta.placeBoost. Ties: by document number, which
+     follows the French order of names. */
   function rank(groups, place) {
     if (!groups.length) return { hits: [], complete: 0, lacking: [] };
     var parts = groups.map(function (group) { return evaluate(group.node); });
     var coverage = new Map();
     parts.forEach(function (part) {
+      var rarity = state.facets.length - part.size;
       part.forEach(function (score, doc) {
-        var entry = coverage.get(doc) || { doc: doc, count: 0, score: 0 };
+        var entry = coverage.get(doc) || { doc: doc, count: 0, score: 0, rarity: 0 };
         entry.count += 1;
         entry.score += score;
+        entry.rarity += rarity;
         coverage.set(doc, entry);
       });
     });
@@ -376,7 +379,9 @@
       if (place !== null && state.facets[doc].commune === place) entry.score += state.meta.placeBoost;
       if (relaxed || entry.count === groups.length) ranked.push(entry);
     });
-    ranked.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; });
+    ranked.sort(function (a, b) {
+      return b.count - a.count || (relaxed ? b.rarity - a.rarity : 0) || b.score - a.score || a.doc - b.doc;
+    });
     var hits = ranked.map(function (entry) { return { doc: entry.doc, score: entry.score }; });
     var lacking = groups.filter(function (group, k) { return !parts[k].has(hits[0].doc); });
     return { hits: hits, complete: complete, lacking: lacking };
