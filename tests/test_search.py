@@ -502,7 +502,7 @@ def test_every_trade_has_five_buyer_words(searcher, directory):
     """data/synonyms.yaml: for each trade, at least five buyer words (synonyms) that find one
     of its establishments among the first three."""
     found = dict.fromkeys(directory.trades, 0)
-    for synonym in searcher.meta["synonyms"]:
+    for synonym in searcher.synonym_keys:
         docs = [doc for doc, _ in searcher.search(synonym[1]).hits]
         for trade in found:
             if directory.establishments_for_trade(trade):

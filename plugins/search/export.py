@@ -102,6 +102,18 @@ def _facet_strings(docs, type_keys, commune_names, trade_ids, filiere_ids, trade
     return ",".join(strings)
 
 
+def synonym_entries(synonyms) -> list:
+    """Return [[stems of each phrase], [phrases], [[words, text, stems of the words], …]]
+    for each entry of data/synonyms.yaml (its expressions share what is searched)."""
+    entries: dict[tuple, list] = {}
+    for s in synonyms:
+        entry = entries.setdefault(
+            (s.targets, s.target_texts), [[list(t) for t in s.targets], list(s.target_texts), []]
+        )
+        entry[2].append([list(s.words), s.text, [stem_of(word) for word in s.words]])
+    return list(entries.values())
+
+
 def place_forms(forms: dict, communes) -> list:
     """Return [[folded words], commune number] of every way of writing a commune."""
     names = [c.nom for c in communes]
@@ -132,16 +144,7 @@ def export(docs, index, synonyms, directory, options: dict, request=None) -> dic
         "minLength": MIN_WORD_LENGTH,
         "vocabulary": vocabulary_text(index.surfaces),
         "shards": list(shards),
-        "synonyms": [
-            [
-                list(s.words),
-                s.text,
-                [list(t) for t in s.targets],
-                list(s.target_texts),
-                [stem_of(word) for word in s.words],
-            ]
-            for s in synonyms
-        ],
+        "synonyms": synonym_entries(synonyms),
         "typo": [options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"]],
         "prefix": [options["SEARCH_PREFIX_MIN_LENGTH"], options["SEARCH_PREFIX_MAX_WORDS"]],
         "factors": FACTORS,

@@ -89,12 +89,22 @@ def lexicon(
 
 
 def expand_fillers(fillers, vocabulary: dict) -> list[tuple[str, ...]]:
-    """Return the filler expressions, each one-word filler with its forms of the same stem."""
+    """Return the filler expressions, each one-word filler with its forms of the same stem.
+
+    A form the index holds is added only if the filler itself is indexed: « environs »
+    must not hide « environnement », a word of the catalogue (same stem « environ »); and
+    only forms at most three letters longer (inflections, not derived words).
+    """
     by_stem: dict[str, set[str]] = {}
     for word, word_stem in (*french_stems().items(), *vocabulary.items()):
         by_stem.setdefault(word_stem, set()).add(word)
     expanded = set(fillers)
     for filler in fillers:
         if len(filler) == 1:
-            expanded.update((word,) for word in by_stem.get(stem(filler[0]), ()))
+            indexed = filler[0] in vocabulary
+            expanded.update(
+                (word,)
+                for word in by_stem.get(stem(filler[0]), ())
+                if (indexed or word not in vocabulary) and len(word) <= len(filler[0]) + 3
+            )
     return sorted(expanded)

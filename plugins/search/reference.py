@@ -115,11 +115,17 @@ class Searcher:
             for suffix in suffixes.split(","):
                 word = suffix[1:] if suffix.startswith("=") else stem + suffix
                 self.vocabulary[word] = stem
-        self.synonym_words = {word for synonym in meta["synonyms"] for word in synonym[0]}
+        # One line per expression: [words, text, stems to search, phrases, stems of the words].
+        synonyms = [
+            [words, text, targets, texts, stems]
+            for targets, texts, keys in meta["synonyms"]
+            for words, text, stems in keys
+        ]
+        self.synonym_words = {word for synonym in synonyms for word in synonym[0]}
         self.candidates = sorted(set(self.vocabulary) | self.synonym_words, key=_candidate_order)
         # The vocabulary and the inflections of the French word list files read so far.
         self.words: dict[str, str] = dict(self.vocabulary)
-        self.synonym_keys = sorted(meta["synonyms"], key=lambda s: (-len(s[0]), s[1]))
+        self.synonym_keys = sorted(synonyms, key=lambda s: (-len(s[0]), s[1]))
         self.shards = set(meta["shards"])
         self.lexicon_keys = set(meta["lexicon"])
         self.known: set[str] = set()  # correct French words the index does not hold

@@ -113,14 +113,19 @@
       });
     });
     state.vocabulary = vocabulary;
+    // One line per expression: [words, text, stems to search, phrases, stems of the words].
+    var synonyms = [];
+    meta.synonyms.forEach(function (entry) {
+      entry[2].forEach(function (key) { synonyms.push([key[0], key[1], entry[0], entry[1], key[2]]); });
+    });
     state.synonymWords = new Set();
-    meta.synonyms.forEach(function (synonym) {
+    synonyms.forEach(function (synonym) {
       synonym[0].forEach(function (word) { state.synonymWords.add(word); });
     });
     var all = new Set(vocabulary.keys());
     state.synonymWords.forEach(function (word) { all.add(word); });
     state.candidates = Array.from(all).sort(compareCandidates);
-    state.synonymKeys = meta.synonyms.slice().sort(function (a, b) {
+    state.synonymKeys = synonyms.sort(function (a, b) {
       if (a[0].length !== b[0].length) return b[0].length - a[0].length;
       return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
     });
