@@ -265,8 +265,12 @@
           original = input.value.trim();
         }
       });
-      if (result.left.length) {
-        var left = quoted(result.left);
+      // Words matching nothing, and the request's filler words, in the order typed.
+      var aside = understood.words.filter(function (word, k, all) {
+        return all.indexOf(word) === k && (result.left.indexOf(word) >= 0 || result.ignored.indexOf(word) >= 0);
+      });
+      if (aside.length) {
+        var left = quoted(aside);
         notes.push(left.length > 1
           ? left.slice(0, -1).join(", ") + " et " + left[left.length - 1] + " n’ont pas été pris en compte"
           : left[0] + " n’a pas été pris en compte");
