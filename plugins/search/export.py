@@ -103,14 +103,25 @@ def _facet_strings(docs, type_keys, commune_names, trade_ids, filiere_ids, trade
 
 
 def synonym_entries(synonyms) -> list:
-    """Return [[stems of each phrase], [phrases], [[words, text, stems of the words], …]]
-    for each entry of data/synonyms.yaml (its expressions share what is searched)."""
+    """Return [[stems of each phrase], [phrases], [expression, …]] for each entry of
+    data/synonyms.yaml (its expressions share what is searched).
+
+    An expression is [words, stems of the words] and its text as written when that is not
+    its words joined by spaces; a stem that begins its word is written as its length.
+    """
     entries: dict[tuple, list] = {}
     for s in synonyms:
         entry = entries.setdefault(
             (s.targets, s.target_texts), [[list(t) for t in s.targets], list(s.target_texts), []]
         )
-        entry[2].append([list(s.words), s.text, [stem_of(word) for word in s.words]])
+        stems = [stem_of(word) for word in s.words]
+        key = [
+            list(s.words),
+            [len(x) if w.startswith(x) else x for w, x in zip(s.words, stems, strict=True)],
+        ]
+        if s.text != " ".join(s.words):
+            key.append(s.text)
+        entry[2].append(key)
     return list(entries.values())
 
 

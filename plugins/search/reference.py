@@ -117,9 +117,15 @@ class Searcher:
                 self.vocabulary[word] = stem
         # One line per expression: [words, text, stems to search, phrases, stems of the words].
         synonyms = [
-            [words, text, targets, texts, stems]
+            [
+                key[0],
+                key[2] if len(key) > 2 else " ".join(key[0]),
+                targets,
+                texts,
+                [w[:s] if isinstance(s, int) else s for w, s in zip(key[0], key[1], strict=True)],
+            ]
             for targets, texts, keys in meta["synonyms"]
-            for words, text, stems in keys
+            for key in keys
         ]
         self.synonym_words = {word for synonym in synonyms for word in synonym[0]}
         self.candidates = sorted(set(self.vocabulary) | self.synonym_words, key=_candidate_order)

@@ -116,7 +116,12 @@
     // One line per expression: [words, text, stems to search, phrases, stems of the words].
     var synonyms = [];
     meta.synonyms.forEach(function (entry) {
-      entry[2].forEach(function (key) { synonyms.push([key[0], key[1], entry[0], entry[1], key[2]]); });
+      entry[2].forEach(function (key) {
+        var stems = key[1].map(function (stem, k) {
+          return typeof stem === "number" ? Array.from(key[0][k]).slice(0, stem).join("") : stem;
+        });
+        synonyms.push([key[0], key.length > 2 ? key[2] : key[0].join(" "), entry[0], entry[1], stems]);
+      });
     });
     state.synonymWords = new Set();
     synonyms.forEach(function (synonym) {
