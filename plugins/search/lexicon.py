@@ -58,6 +58,18 @@ def _deletions(word: str, times: int) -> set[str]:
     return found
 
 
+def _near(word: str, limit: int, by_deletion: dict) -> bool:
+    """Whether a candidate is within limit edits of word (they share a deletion variant)."""
+    tried = set()
+    for variant in _deletions(word, limit):
+        for candidate in by_deletion.get(variant, ()):
+            if candidate not in tried:
+                tried.add(candidate)
+                if distance(word, candidate, limit) <= limit:
+                    return True
+    return False
+
+
 def lexicon(
     vocabulary: dict, candidates, stems, typo: tuple[int, int], words=None
 ) -> dict[str, tuple[dict, list]]:
@@ -82,8 +94,7 @@ def lexicon(
         if len(word) < typo[0]:
             continue
         limit = 2 if len(word) >= typo[1] else 1
-        near = {c for v in _deletions(word, limit) for c in by_deletion.get(v, ())}
-        if any(distance(word, c, limit) <= limit for c in near):
+        if _near(word, limit, by_deletion):
             found.setdefault(key, ({}, []))[1].append(word)
     return dict(sorted(found.items()))
 
