@@ -250,18 +250,21 @@
        search the words as typed), words left aside. */
     function renderUnderstood(meta, result) {
       var understood = result.understood;
+      var asTyped = function (words) {
+        return words.map(function (word) { return understood.typed[word] || word; }).join(" ");
+      };
       var notes = [];
       var original = null;
       if (result.place) {
         var name = meta.communes[result.place.commune][0];
-        notes.push(quoted([result.place.words.join(" ")])[0] + "\u00a0: " + name +
+        notes.push(quoted([asTyped(result.place.words)])[0] + "\u00a0: " + name +
           ", résultats du plus proche au plus éloigné");
       }
       understood.groups.forEach(function (group) {
         if (group.synonym) {
-          notes.push(quoted([group.synonym.text])[0] + " cherché aussi comme " + quoted(group.synonym.targets).join(", "));
+          notes.push(quoted([asTyped(group.words)])[0] + " cherché aussi comme " + quoted(group.synonym.targets).join(", "));
         } else if (group.corrections && group.corrections.length) {
-          notes.push(quoted([group.words[0]])[0] + " compris comme " + quoted(group.corrections.slice(0, 3)).join(", "));
+          notes.push(quoted([asTyped(group.words)])[0] + " compris comme " + quoted(group.corrections.slice(0, 3)).join(", "));
           original = input.value.trim();
         }
       });
@@ -270,7 +273,7 @@
         return all.indexOf(word) === k && (result.left.indexOf(word) >= 0 || result.ignored.indexOf(word) >= 0);
       });
       if (aside.length) {
-        var left = quoted(aside);
+        var left = quoted(aside.map(function (word) { return asTyped([word]); }));
         notes.push(left.length > 1
           ? left.slice(0, -1).join(", ") + " et " + left[left.length - 1] + " n’ont pas été pris en compte"
           : left[0] + " n’a pas été pris en compte");

@@ -150,14 +150,18 @@
     return out;
   }
 
-  function analyse(query) {
+  /* typed, if given, receives each word as typed (lowercased, accents kept), for display. */
+  function analyse(query, typed) {
     var meta = state.meta;
     var text = String(query || "").normalize("NFC");
     var words = [];
     var stop = state.stopSet || (state.stopSet = new Set(meta.stop));
     (text.match(state.tokenizer) || []).forEach(function (token) {
       var word = fold(token.toLowerCase());
-      if (Array.from(word).length >= meta.minLength && !stop.has(word)) words.push(word);
+      if (Array.from(word).length >= meta.minLength && !stop.has(word)) {
+        words.push(word);
+        if (typed) typed[word] = token.toLowerCase();
+      }
     });
     return words;
   }
@@ -462,7 +466,8 @@
   }
 
   function searchWords(query, exact) {
-    var words = analyse(query);
+    var typed = {};
+    var words = analyse(query, typed);
     var filler = fillers(words);
     var kept = [];
     words.forEach(function (word, k) { if (!filler[k]) kept.push(k); });
@@ -496,7 +501,7 @@
       left.sort(function (a, b) { return a - b; });
       var result = {
         query: String(query || ""),
-        understood: { words: words, groups: matching },
+        understood: { words: words, groups: matching, typed: typed },
         hits: ranked.hits,
         complete: ranked.complete,
         place: place,
@@ -671,7 +676,8 @@
     ready: function () { return load("meta.js").then(function () { return state.meta; }); },
     analyse: function (query) { return analyse(query); },
 
-    /* Rank every document for a query: {query, understood: {words, groups}, hits:
+    /* Rank every document for a query: {query, understood: {words, groups, typed: each
+       word as typed}, hits:
        [{doc, score}], complete (the first hits match every word searched), place
        ({commune, words} of a commune recognised, or null), left (words matching nothing,
        or left aside), ignored (filler words of the request), suggestions (when nothing is found)}. exact: no completion nor
