@@ -38,6 +38,19 @@ REFERENCE_QUERIES = [
     "menuis",
 ]
 
+# Sentences as buyers type them (fillers, places, words matching nothing, French words):
+# the browser must understand and rank them as Python does.
+SENTENCE_QUERIES = [
+    "13009",
+    "traiteur marseille 13009",
+    "je cherche un traiteur urgent près d’Aix",
+    "menuiserie plomberie",
+    "blanchisserie menuiserie",
+    "lavage voitures",
+    "tonte pelouse",
+    "entreprise",
+]
+
 _captured = {}
 
 

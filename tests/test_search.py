@@ -419,6 +419,12 @@ def test_a_commune_alone_is_searched_as_a_word(searcher):
     assert result.place is None and result.hits
 
 
+def test_a_postcode_alone_searches_its_commune(searcher):
+    """« 13009 » is in no page: Marseille is searched instead."""
+    result = searcher.search("13009")
+    assert result.hits == searcher.search("Marseille").hits and result.left == []
+
+
 def test_a_word_matching_nothing_is_left_aside(searcher):
     """« menuiserie plomberie »: plomberie matches nothing, menuiserie's results show."""
     result = searcher.search("menuiserie plomberie")

@@ -12,6 +12,7 @@ from whoosh.scoring import BM25F
 from plugins.search.indexer import query_parser
 from tests.search_support import (
     REFERENCE_QUERIES,
+    SENTENCE_QUERIES,
     buyer_sentences,
     captured_build,
     refs,
@@ -81,7 +82,7 @@ def whoosh_ranking(generator, text):
     return sorted(found, key=lambda item: (-round(item[1], 9), item[0]))
 
 
-@pytest.mark.parametrize("query", REFERENCE_QUERIES)
+@pytest.mark.parametrize("query", REFERENCE_QUERIES + SENTENCE_QUERIES)
 def test_browser_ranks_as_python(search_page, searcher, query):
     """Same words understood, same documents, same integer scores, same order."""
     python = searcher.search(query)

@@ -378,11 +378,16 @@ class Searcher:
             kept, filler = list(range(len(words))), [False] * len(words)
         place = self.find_place([words[k] for k in kept])
         searched = kept
+        only_place = place[0] if place and all(place[1]) else None
         if place and not all(place[1]):
             searched = [k for k, named in zip(kept, place[1], strict=True) if not named]
         else:
             place = None
         groups = self.understand([words[k] for k in searched], exact)
+        if only_place is not None and not any(self.evaluate(g.node) for g in groups):
+            # Only a way of writing a commune that no page holds (« 13009 »): its name.
+            groups = self.understand(self.analyse(self.meta["communes"][only_place][0]))
+            searched = []
         result = Result(query, words, [], [])
         unmatched = set()
         for group in groups:
@@ -399,7 +404,7 @@ class Searcher:
         lacking_ids = {id(group) for group in lacking}
         left_positions = []
         position = 0
-        for group in groups:
+        for group in groups if searched else ():
             if id(group) in unmatched or id(group) in lacking_ids:
                 left_positions.extend(searched[position : position + len(group.words)])
             position += len(group.words)

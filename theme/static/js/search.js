@@ -477,6 +477,7 @@
       filler = words.map(function () { return false; });
     }
     var found = findPlace(kept.map(function (k) { return words[k]; }));
+    var onlyPlace = found && found.flags.indexOf(false) < 0 ? found.commune : null;
     var searched = kept;
     var place = null;
     if (found && found.flags.indexOf(false) >= 0) {
@@ -488,11 +489,18 @@
     }
     var groups = understand(searched.map(function (k) { return words[k]; }), exact).groups;
     return loadShards(groups).then(function () {
+      var anything = groups.some(function (group) { return evaluate(group.node).size > 0; });
+      if (onlyPlace === null || anything) return null;
+      // Only a way of writing a commune that no page holds (« 13009 »): its name.
+      groups = understand(analyse(state.meta.communes[onlyPlace][0]), false).groups;
+      searched = [];
+      return loadShards(groups);
+    }).then(function () {
       var matching = groups.filter(function (group) { return evaluate(group.node).size > 0; });
       var ranked = rank(matching, place ? place.commune : null);
       var left = [];
       var position = 0;
-      groups.forEach(function (group) {
+      (searched.length ? groups : []).forEach(function (group) {
         if (matching.indexOf(group) < 0 || ranked.lacking.indexOf(group) >= 0) {
           left = left.concat(searched.slice(position, position + group.words.length));
         }
