@@ -324,8 +324,8 @@ def measure(site: Path) -> dict:
     return results
 
 
-OURS_SENTENCE = """q => CoopsocSearch.search(q).then(r => ({
-    docs: r.hits.map(h => h.doc), place: r.place === null ? null : r.place.commune}))"""
+OURS_SENTENCE = """q => CoopsocSearch.search(q).then(r => ({docs: r.hits.map(h => h.doc),
+    place: r.place === null ? null : r.place.commune, complete: r.complete}))"""
 
 # Pagefind's first results, as site paths (enough of them to hold three establishments).
 PAGEFIND_SENTENCE = """async (q) => {
@@ -354,7 +354,7 @@ def measure_sentences(site: Path) -> dict:
         successes = empty = 0
         for sentence, trades in sentences:
             found = page.evaluate(OURS_SENTENCE, sentence)
-            docs = shown_order(searcher, found["docs"], found["place"])
+            docs = shown_order(searcher, found["docs"], found["place"], found["complete"])
             successes += success_at_3(searcher, docs, trades)
             empty += not docs
         results["ours"] = (successes, empty)

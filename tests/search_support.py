@@ -115,11 +115,14 @@ def buyer_sentences() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((row["phrase"], frozenset(row["metiers"].split())) for row in rows)
 
 
-def shown_order(searcher, docs: list[int], place) -> list[int]:
-    """Documents in the order the page shows them (by distance when a place is named)."""
+def shown_order(searcher, docs: list[int], place, complete: int | None = None) -> list[int]:
+    """Documents in the order the page shows them (by distance when a place is named; the
+    documents after the first `complete` ones match only some words)."""
     if place is None:
         return docs
-    return [doc for doc, _, _ in searcher.by_distance([(doc, 0) for doc in docs], place)]
+    partial = frozenset(docs[complete:]) if complete is not None else frozenset()
+    hits = [(doc, 0) for doc in docs]
+    return [doc for doc, _, _ in searcher.by_distance(hits, place, partial)]
 
 
 def success_at_3(searcher, docs: list[int], trades: frozenset[str]) -> bool:

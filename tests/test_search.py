@@ -488,7 +488,7 @@ def test_buyer_sentences_find_the_trade_among_the_first_three(searcher, director
         assert trades and trades <= set(directory.trades), sentence
         result = searcher.search(sentence)
         assert result.hits, sentence
-        docs = shown_order(searcher, [doc for doc, _ in result.hits], result.place)
+        docs = shown_order(searcher, [d for d, _ in result.hits], result.place, result.complete)
         successes += success_at_3(searcher, docs, trades)
     assert successes / len(sentences) >= 0.9
 
@@ -531,6 +531,14 @@ def test_facet_counts_are_those_of_the_hits(searcher):
         assert count == sum(1 for doc, _ in hits if searcher.facets[doc]["type"] == value)
     for value, count in counts["commune"].items():
         assert count == sum(1 for doc, _ in kept if searcher.facets[doc]["commune"] == value)
+
+
+def test_distance_sort_keeps_partial_matches_after_full_ones(searcher):
+    result = searcher.search("blanchisserie menuiserie")
+    partial = frozenset(doc for doc, _ in result.hits[result.complete :])
+    assert partial
+    ranked = [doc for doc, _, _ in searcher.by_distance(result.hits, 5, partial)]
+    assert set(ranked[: result.complete]) == {doc for doc, _ in result.hits[: result.complete]}
 
 
 def test_distance_sort_puts_the_nearest_first(searcher):

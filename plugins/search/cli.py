@@ -68,7 +68,8 @@ def report(searcher: Searcher, query: str, near: str | None = None, limit: int =
             "les suivants en ont une partie."
         )
     if origin is not None:
-        hits = searcher.by_distance(result.hits, origin)
+        partial = frozenset(doc for doc, _ in result.hits[result.complete :])
+        hits = searcher.by_distance(result.hits, origin, partial)
     if not hits:
         lines.append(f"Aucun résultat pour « {query} ».")
         suggestions = result.suggestions or {}

@@ -466,19 +466,27 @@ class Searcher:
         )
         return 2 * 6371 * math.asin(math.sqrt(h))
 
-    def by_distance(self, hits, commune_index: int) -> list[tuple[int, int, int | None]]:
-        """Sort hits by distance (tenths of a km) from a commune, then as ranked."""
+    def by_distance(
+        self, hits, commune_index: int, partial=frozenset()
+    ) -> list[tuple[int, int, int | None]]:
+        """Sort hits by distance (tenths of a km) from a commune, then as ranked; documents
+        without a place (trades, pages) after them. partial: documents matching only some
+        of the words, sorted the same way after the others."""
         origin = self.meta["communes"][commune_index]
-        located, elsewhere = [], []
+        tiers = ([], []), ([], [])  # (located, elsewhere) of full, then partial matches
         for order, (doc, score) in enumerate(hits):
+            located, elsewhere = tiers[doc in partial]
             commune = self.facets[doc]["commune"]
             if commune < 0:
                 elsewhere.append((doc, score, None))
                 continue
             km = self.kilometres(origin, self.meta["communes"][commune])
             located.append((math.floor(km * 10 + 0.5), order, doc, score))
-        located.sort()
-        return [(doc, score, tenths) for tenths, _, doc, score in located] + elsewhere
+        ranked = []
+        for located, elsewhere in tiers:
+            located.sort()
+            ranked += [(doc, score, tenths) for tenths, _, doc, score in located] + elsewhere
+        return ranked
 
     def record(self, doc: int) -> tuple[str, str]:
         """Return (path from the site root, title) of a document."""

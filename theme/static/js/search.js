@@ -396,7 +396,11 @@
     ranked.sort(function (a, b) {
       return b.count - a.count || (relaxed ? b.rarity - a.rarity : 0) || b.score - a.score || a.doc - b.doc;
     });
-    var hits = ranked.map(function (entry) { return { doc: entry.doc, score: entry.score }; });
+    var hits = ranked.map(function (entry) {
+      var hit = { doc: entry.doc, score: entry.score };
+      if (entry.count < groups.length) hit.partial = true;
+      return hit;
+    });
     var lacking = groups.filter(function (group, k) { return !parts[k].has(hits[0].doc); });
     return { hits: hits, complete: complete, lacking: lacking };
   }
@@ -592,24 +596,30 @@
   }
 
   /* Sort by distance from a commune (tenths of a km), then as ranked; documents without a
-     place (trades, pages) come last, as ranked. */
+     place (trades, pages) after them. Hits matching only some of the words (partial) are
+     sorted the same way after the others. */
   function byDistance(hits, communeIndex) {
     var origin = state.meta.communes[communeIndex];
-    var located = [];
-    var elsewhere = [];
+    var tiers = [{ located: [], elsewhere: [] }, { located: [], elsewhere: [] }];
     hits.forEach(function (hit, order) {
+      var tier = tiers[hit.partial ? 1 : 0];
       var commune = state.facets[hit.doc].commune;
       if (commune < 0) {
-        elsewhere.push(hit);
+        tier.elsewhere.push(hit);
         return;
       }
       var tenths = Math.floor(kilometres(origin, state.meta.communes[commune]) * 10 + 0.5);
-      located.push({ doc: hit.doc, score: hit.score, tenths: tenths, order: order });
+      tier.located.push({ doc: hit.doc, score: hit.score, tenths: tenths, order: order, partial: hit.partial });
     });
-    located.sort(function (a, b) { return a.tenths - b.tenths || a.order - b.order; });
-    return located.map(function (hit) {
-      return { doc: hit.doc, score: hit.score, tenths: hit.tenths };
-    }).concat(elsewhere);
+    var ranked = [];
+    tiers.forEach(function (tier) {
+      tier.located.sort(function (a, b) { return a.tenths - b.tenths || a.order - b.order; });
+      tier.located.forEach(function (hit) {
+        ranked.push({ doc: hit.doc, score: hit.score, tenths: hit.tenths, partial: hit.partial });
+      });
+      ranked = ranked.concat(tier.elsewhere);
+    });
+    return ranked;
   }
 
   function fetchRecords(docs) {
