@@ -53,16 +53,6 @@ def shard_file_name(key: str) -> str:
     return "".join(c if _SAFE_NAME.fullmatch(c) else f"_{ord(c):x}_" for c in key) + ".js"
 
 
-def vocabulary_text(surfaces: dict) -> str:
-    """Encode surface → stem as « stem:suffix,suffix » groups (« =word » if not a prefix)."""
-    by_stem: dict[str, list[str]] = {}
-    for word, stem in surfaces.items():
-        by_stem.setdefault(stem, []).append(
-            word[len(stem) :] if word.startswith(stem) else f"={word}"
-        )
-    return " ".join(f"{stem}:{','.join(sorted(by_stem[stem]))}" for stem in sorted(by_stem))
-
-
 def plan_shards(postings: dict, base_length: int, max_bytes: int) -> dict[str, dict]:
     """Group stems by prefix; split a group larger than max_bytes by one more letter."""
     encoded = {stem: codec.encode_postings(p) for stem, p in postings.items()}
@@ -153,7 +143,7 @@ def export(docs, index, synonyms, directory, options: dict, request=None) -> dic
         "fold": browser_fold_table(corpus_chars),
         "stop": sorted(stop_words()),
         "minLength": MIN_WORD_LENGTH,
-        "vocabulary": vocabulary_text(index.surfaces),
+        "vocabulary": codec.vocabulary_text(index.surfaces),
         "shards": list(shards),
         "synonyms": synonym_entries(synonyms),
         "typo": [options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"]],

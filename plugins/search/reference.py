@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codec import decode_index, decode_lexicon, decode_postings
+from .codec import decode_index, decode_lexicon, decode_postings, read_vocabulary
 
 _CALL = re.compile(r"\ACoopsocSearch\.(\w+)\((.*)\);\n\Z", re.DOTALL)
 _JS_WORD = re.compile(r"\\p\{L\}\\p\{N\}_")
@@ -109,12 +109,7 @@ class Searcher:
         self.folder = Path(folder)
         _, (meta,) = read_call(self.folder / "meta.js")
         self.meta = meta
-        self.vocabulary: dict[str, str] = {}
-        for group in meta["vocabulary"].split(" "):
-            stem, _, suffixes = group.partition(":")
-            for suffix in suffixes.split(","):
-                word = suffix[1:] if suffix.startswith("=") else stem + suffix
-                self.vocabulary[word] = stem
+        self.vocabulary: dict[str, str] = read_vocabulary(meta["vocabulary"])
         # One line per expression: [words, text, stems to search, phrases, stems of the words].
         synonyms = [
             [

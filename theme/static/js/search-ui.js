@@ -165,8 +165,8 @@
         var faceted = engine.applyFacets(result.hits, selected);
         var hits = faceted.hits;
         var nearIndex = keysOf(meta, "commune").indexOf(near.value);
-        // « menuiserie aubagne » found nothing together: the page shows the trade's results,
-        // nearest to the commune first (unless another commune was chosen).
+        // A commune named in the query (« menuiserie aubagne », « traiteur 13009 »): the
+        // results nearest to it first (unless another commune was chosen).
         if (nearIndex < 0 && result.place) nearIndex = result.place.commune;
         request.hidden = true;
         current.nearIndex = nearIndex;
@@ -242,38 +242,34 @@
       return item;
     }
 
-    function quoted(words) {
-      return words.map(function (word) { return "«\u00a0" + word + "\u00a0»"; });
-    }
+    function quote(text) { return "«\u00a0" + text + "\u00a0»"; }
 
-    /* What the search made of the words: a place, synonyms, corrections (with a link to
-       search the words as typed), words left aside. */
+    /* What the search made of the words: place, synonyms, corrections, words left aside. */
     function renderUnderstood(meta, result) {
       var understood = result.understood;
       var asTyped = function (words) {
-        return words.map(function (word) { return understood.typed[word] || word; }).join(" ");
+        return quote(words.map(function (word) { return understood.typed[word] || word; }).join(" "));
       };
       var notes = [];
       var original = null;
       if (result.place) {
         var name = meta.communes[result.place.commune][0];
-        notes.push(quoted([asTyped(result.place.words)])[0] + "\u00a0: " + name +
+        notes.push(asTyped(result.place.words) + "\u00a0: " + name +
           ", résultats du plus proche au plus éloigné");
       }
       understood.groups.forEach(function (group) {
         if (group.synonym) {
-          notes.push(quoted([asTyped(group.words)])[0] + " cherché aussi comme " + quoted(group.synonym.targets).join(", "));
+          notes.push(asTyped(group.words) + " cherché aussi comme " + group.synonym.targets.map(quote).join(", "));
         } else if (group.corrections && group.corrections.length) {
-          notes.push(quoted([asTyped(group.words)])[0] + " compris comme " + quoted(group.corrections.slice(0, 3)).join(", "));
+          notes.push(asTyped(group.words) + " compris comme " + group.corrections.slice(0, 3).map(quote).join(", "));
           original = input.value.trim();
         }
       });
-      // Words matching nothing, and the request's filler words, in the order typed.
       var aside = understood.words.filter(function (word, k, all) {
         return all.indexOf(word) === k && (result.left.indexOf(word) >= 0 || result.ignored.indexOf(word) >= 0);
       });
       if (aside.length) {
-        var left = quoted(aside.map(function (word) { return asTyped([word]); }));
+        var left = aside.map(function (word) { return asTyped([word]); });
         notes.push(left.length > 1
           ? left.slice(0, -1).join(", ") + " et " + left[left.length - 1] + " n’ont pas été pris en compte"
           : left[0] + " n’a pas été pris en compte");
@@ -290,7 +286,7 @@
       parts.understood.appendChild(document.createTextNode(text.charAt(0).toUpperCase() + text.slice(1)));
       if (original) {
         parts.understood.appendChild(document.createTextNode(" "));
-        var link = element("a", "", "Chercher plutôt «\u00a0" + original + "\u00a0» tel quel");
+        var link = element("a", "", "Chercher plutôt " + quote(original) + " tel quel");
         link.href = "?q=" + encodeURIComponent(original) + "&exact=1";
         link.addEventListener("click", function (event) {
           event.preventDefault();
@@ -302,7 +298,7 @@
       }
     }
 
-    /* The request to COOPSOC, prefilled with the visitor's words (and the commune). */
+    /* The request to COOPSOC, prefilled with the visitor's words. */
     function renderRequest(meta, result) {
       var link = request.querySelector("a");
       var params = new URLSearchParams();

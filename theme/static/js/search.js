@@ -2,13 +2,9 @@
  *
  * The index is a set of plain scripts calling this global (CoopsocSearch.meta, .shard,
  * .facets, .records): they load with <script src>, which also works on a site opened from
- * disk, where fetch() and workers are refused. Nothing here stems a word: meta.js maps
- * every indexed word to its whoosh stem, and d/<key>.js files map the French words the
- * index lacks (lexicon.py); an unknown word is completed as a prefix or corrected as a
- * typo against the vocabulary, unless it is a correct French word. The request's filler
- * words are set aside, a commune is searched near, never as a word, and a word matching
- * nothing is left aside. plugins/search/reference.py is the same
- * algorithm in Python: both must rank identically (tests/test_search_parity.py).
+ * disk, where fetch() and workers are refused. Nothing here stems a word: meta.js and
+ * d/<key>.js (French words, lexicon.py) map words to whoosh stems. plugins/search/reference.py
+ * is the same algorithm in Python, explained there: both must rank identically.
  */
 (function () {
   "use strict";
@@ -103,17 +99,23 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  function prepare(meta) {
-    var vocabulary = new Map();
-    meta.vocabulary.split(" ").forEach(function (group) {
+  /* codec.vocabulary_text into a Map word → stem. */
+  function readVocabulary(text, into) {
+    if (text) text.split(" ").forEach(function (group) {
       var colon = group.indexOf(":");
       var stem = group.slice(0, colon);
       group.slice(colon + 1).split(",").forEach(function (suffix) {
-        vocabulary.set(suffix.charAt(0) === "=" ? suffix.slice(1) : stem + suffix, stem);
+        var word = suffix.charAt(0) === "=" ? suffix.slice(1) : stem + suffix;
+        if (!into.has(word)) into.set(word, stem);
       });
     });
+    return into;
+  }
+
+  function prepare(meta) {
+    var vocabulary = readVocabulary(meta.vocabulary, new Map());
     state.vocabulary = vocabulary;
-    // One line per expression: [words, text, stems to search, phrases, stems of the words].
+    // One per expression: [words, text, stems to search, phrases, stems of the words].
     var synonyms = [];
     meta.synonyms.forEach(function (entry) {
       entry[2].forEach(function (key) {
@@ -365,12 +367,8 @@
     return result;
   }
 
-  /* Hits of the groups: every group together first; when fewer than meta.relax documents
-     match them all, every document matching one of them: those matching more groups
-     first, then those whose groups are the most informative (each group counts for the
-     number of documents it does not match), then by the sum of their weights. A document
-     in the commune searched near gains meta.placeBoost. Ties: by document number, which
-     follows the French order of names. */
+  /* Hits of the groups, as reference.py: rank (all groups, or most groups and the most
+     informative ones when fewer than meta.relax documents have them all). */
   function rank(groups, place) {
     if (!groups.length) return { hits: [], complete: 0, lacking: [] };
     var parts = groups.map(function (group) { return evaluate(group.node); });
@@ -427,52 +425,37 @@
     return Promise.all(Array.from(files).map(load));
   }
 
-  function sameWords(words, start, form) {
-    if (start + form.length > words.length) return false;
-    return form.every(function (word, k) { return words[start + k] === word; });
-  }
-
-  /* For each word, whether it belongs to a filler expression of data/recherche.yaml. */
-  function fillers(words) {
+  /* For each word, whether a form (list of words) found in words covers it. */
+  function marks(words, forms, found) {
     var flags = words.map(function () { return false; });
     words.forEach(function (word, start) {
-      state.meta.fillers.forEach(function (form) {
-        if (sameWords(words, start, form)) {
-          for (var k = 0; k < form.length; k++) flags[start + k] = true;
-        }
+      forms.forEach(function (form) {
+        var same = start + form.length <= words.length &&
+          form.every(function (w, k) { return words[start + k] === w; });
+        if (!same) return;
+        for (var k = 0; k < form.length; k++) flags[start + k] = true;
+        if (found) found(form);
       });
     });
     return flags;
   }
 
-  /* The commune written the longest way in words (the first one if several), with every
-     word naming it (any way it is written): {commune, flags}, or null. */
+  /* The commune written the longest way in words, and the words naming it: {commune, flags}. */
   function findPlace(words) {
-    var best = null;
     var places = state.meta.places;
-    words.forEach(function (word, start) {
-      places.forEach(function (place) {
-        if (sameWords(words, start, place[0]) && (!best || place[0].length > best.length)) {
-          best = { commune: place[1], length: place[0].length };
-        }
-      });
+    var best = null;
+    marks(words, places.map(function (p) { return p[0]; }), function (form) {
+      if (!best || form.length > best[0].length) best = places.filter(function (p) { return p[0] === form; })[0];
     });
     if (!best) return null;
-    var flags = words.map(function () { return false; });
-    words.forEach(function (word, start) {
-      places.forEach(function (place) {
-        if (place[1] === best.commune && sameWords(words, start, place[0])) {
-          for (var k = 0; k < place[0].length; k++) flags[start + k] = true;
-        }
-      });
-    });
-    return { commune: best.commune, flags: flags };
+    var forms = places.filter(function (p) { return p[1] === best[1]; }).map(function (p) { return p[0]; });
+    return { commune: best[1], flags: marks(words, forms) };
   }
 
   function searchWords(query, exact) {
     var typed = {};
     var words = analyse(query, typed);
-    var filler = fillers(words);
+    var filler = marks(words, state.meta.fillers);
     var kept = [];
     words.forEach(function (word, k) { if (!filler[k]) kept.push(k); });
     if (!kept.length) {
@@ -484,12 +467,9 @@
     var onlyPlace = found && found.flags.indexOf(false) < 0 ? found.commune : null;
     var searched = kept;
     var place = null;
-    if (found && found.flags.indexOf(false) >= 0) {
+    if (found && onlyPlace === null) {
       searched = kept.filter(function (k, n) { return !found.flags[n]; });
-      place = {
-        commune: found.commune,
-        words: kept.filter(function (k, n) { return found.flags[n]; }).map(function (k) { return words[k]; })
-      };
+      place = { commune: found.commune, words: words.filter(function (w, k) { return kept.indexOf(k) >= 0 && searched.indexOf(k) < 0; }) };
     }
     var groups = understand(searched.map(function (k) { return words[k]; }), exact).groups;
     return loadShards(groups).then(function () {
@@ -510,7 +490,6 @@
         }
         position += group.words.length;
       });
-      left.sort(function (a, b) { return a - b; });
       var result = {
         query: String(query || ""),
         understood: { words: words, groups: matching, typed: typed },
@@ -595,9 +574,8 @@
     return 2 * 6371 * Math.asin(Math.sqrt(h));
   }
 
-  /* Sort by distance from a commune (tenths of a km), then as ranked; documents without a
-     place (trades, pages) after them. Hits matching only some of the words (partial) are
-     sorted the same way after the others. */
+  /* By distance from a commune (tenths of a km), then as ranked; documents without a place
+     after them; partial hits (some words only) likewise, after the others. */
   function byDistance(hits, communeIndex) {
     var origin = state.meta.communes[communeIndex];
     var tiers = [{ located: [], elsewhere: [] }, { located: [], elsewhere: [] }];
@@ -674,15 +652,7 @@
     records: function (n, list) { state.records[n] = list; },
     lexicon: function (key, text) {
       var parts = text.split("|");
-      if (parts[0]) {
-        parts[0].split(" ").forEach(function (group) {
-          var colon = group.indexOf(":");
-          var stem = group.slice(0, colon);
-          group.slice(colon + 1).split(",").forEach(function (word) {
-            if (!state.vocabulary.has(word)) state.vocabulary.set(word, stem);
-          });
-        });
-      }
+      readVocabulary(parts[0], state.vocabulary);
       if (parts[1]) parts[1].split(" ").forEach(function (word) { state.known.add(word); });
     },
 
@@ -694,12 +664,9 @@
     ready: function () { return load("meta.js").then(function () { return state.meta; }); },
     analyse: function (query) { return analyse(query); },
 
-    /* Rank every document for a query: {query, understood: {words, groups, typed: each
-       word as typed}, hits:
-       [{doc, score}], complete (the first hits match every word searched), place
-       ({commune, words} of a commune recognised, or null), left (words matching nothing,
-       or left aside), ignored (filler words of the request), suggestions (when nothing is found)}. exact: no completion nor
-       correction (the visitor asked for the words as typed). */
+    /* Rank every document for a query (exact: no completion nor correction), as
+       reference.py's Result: {query, understood: {words, groups, typed}, hits: [{doc,
+       score}], complete, place: {commune, words} or null, left, ignored, suggestions}. */
     search: function (query, exact) {
       return api.ready().then(function () {
         return loadLexicon(analyse(query));
