@@ -43,26 +43,40 @@ def french_words() -> frozenset[str]:
     return frozenset(w for w in common if w.isalpha() and w not in stop)
 
 
+def stem_prefixes(stems) -> frozenset[str]:
+    """Return the first four letters of each stem (the stem itself if shorter)."""
+    return frozenset(s[:4] for s in stems)
+
+
 @functools.cache
-def french_stems() -> dict[str, str]:
-    """Return the stem of each word of french_words()."""
-    return {word: stem(word) for word in sorted(french_words())}
+def french_stems(prefixes: frozenset[str]) -> dict[str, str | None]:
+    """Return each word of french_words() with its stem if it begins as a stem of prefixes
+    does (stem_prefixes), else None: stemming every word would double the time."""
+    return {
+        word: stem(word) if word[:4] in prefixes or word[:3] in prefixes else None
+        for word in sorted(french_words())
+    }
 
 
-def _deletions(word: str, times: int) -> set[str]:
-    found = {word}
+def _deletions(word: str, times: int) -> dict[str, int]:
+    """Return every string made by deleting up to `times` letters, with how many."""
+    found = {word: 0}
     frontier = {word}
-    for _ in range(times):
+    for count in range(1, times + 1):
         frontier = {w[:k] + w[k + 1 :] for w in frontier for k in range(len(w))}
-        found |= frontier
+        for variant in frontier:
+            found.setdefault(variant, count)
     return found
 
 
 def _near(word: str, limit: int, by_deletion: dict) -> bool:
-    """Whether a candidate is within limit edits of word (they share a deletion variant)."""
+    """Whether a candidate is within limit edits of word: both lead to one string by
+    deleting letters, at most limit deletions in all (or, for a transposition, a check)."""
     tried = set()
-    for variant in _deletions(word, limit):
-        for candidate in by_deletion.get(variant, ()):
+    for variant, count in _deletions(word, limit).items():
+        for candidate, deleted in by_deletion.get(variant, ()):
+            if count + deleted <= limit:
+                return True
             if candidate not in tried:
                 tried.add(candidate)
                 if distance(word, candidate, limit) <= limit:
@@ -78,11 +92,11 @@ def lexicon(
     vocabulary: indexed word → stem; candidates: the words typos are corrected into;
     stems: the stems an inflection may have; typo: (one edit from, two edits from).
     """
-    stemmed = french_stems() if words is None else {w: stem(w) for w in words}
-    by_deletion: dict[str, list[str]] = {}
-    for candidate in candidates:
-        for variant in _deletions(candidate, 2):
-            by_deletion.setdefault(variant, []).append(candidate)
+    stemmed = french_stems(stem_prefixes(stems)) if words is None else {w: stem(w) for w in words}
+    by_deletion: dict[str, list[tuple[str, int]]] = {}
+    for candidate in sorted(candidates):
+        for variant, deleted in _deletions(candidate, 2).items():
+            by_deletion.setdefault(variant, []).append((candidate, deleted))
     found: dict[str, tuple[dict, list]] = {}
     for word, word_stem in stemmed.items():
         if word in vocabulary or word in candidates:
@@ -107,7 +121,8 @@ def expand_fillers(fillers, vocabulary: dict) -> list[tuple[str, ...]]:
     only forms at most three letters longer (inflections, not derived words).
     """
     by_stem: dict[str, set[str]] = {}
-    for word, word_stem in (*french_stems().items(), *vocabulary.items()):
+    wanted = stem_prefixes(stem(filler[0]) for filler in fillers if len(filler) == 1)
+    for word, word_stem in (*french_stems(wanted).items(), *vocabulary.items()):
         by_stem.setdefault(word_stem, set()).add(word)
     expanded = set(fillers)
     for filler in fillers:
