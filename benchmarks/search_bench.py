@@ -9,7 +9,10 @@ Chromium measures, for both, in the same run:
 
 - the bytes of the first query (everything the search needs, from the page's load to 20
   results shown) and of each further query, raw and as a gzip-compressing host sends them;
-- the time from a keystroke to results (each prefix of each query typed).
+- the time from a keystroke to results (each prefix of each query typed);
+- on the real site, the buyers' sentences of tests/search_sentences.csv: success@3 (an
+  establishment practising one of the sentence's trades among the first three
+  establishments shown) and the share of empty pages, for both.
 
 Pagefind is not a dependency of the site. Install it beside the tests' packages first:
     pip install 'pagefind[bin]==1.5.2'
@@ -40,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.synthetic import write_directory  # noqa: E402
 from plugins.directory.loader import load_directory  # noqa: E402
 from plugins.search.reference import Searcher, find_index  # noqa: E402
+from tests.search_support import buyer_sentences, shown_order, success_at_3  # noqa: E402
 
 REPORT = ROOT / "BENCHMARKS.md"
 BEGIN, END = "<!-- recherche:début -->", "<!-- recherche:fin -->"
@@ -320,6 +324,57 @@ def measure(site: Path) -> dict:
     return results
 
 
+OURS_SENTENCE = """q => CoopsocSearch.search(q).then(r => ({docs: r.hits.map(h => h.doc),
+    place: r.place === null ? null : r.place.commune, complete: r.complete}))"""
+
+# Pagefind's first results, as site paths (enough of them to hold three establishments).
+PAGEFIND_SENTENCE = """async (q) => {
+    const search = await window.pf.search(q);
+    const data = await Promise.all(search.results.slice(0, 12).map(r => r.data()));
+    return {count: search.results.length, urls: data.map(d => d.url)};
+}"""
+
+
+def measure_sentences(site: Path) -> dict:
+    """success@3 and empty pages of the buyers' sentences, for both engines, in Chromium."""
+    from tests.harness.browser import launch
+
+    searcher = Searcher(find_index(site))
+    directory = load_directory(ROOT / "data")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=site))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    playwright, browser = launch()
+    sentences = buyer_sentences()
+    results = {"count": len(sentences)}
+    try:
+        page = browser.new_page()
+        page.goto(f"{origin}/recherche/index.html")
+        page.wait_for_function("window.CoopsocSearch && document.readyState === 'complete'")
+        successes = empty = 0
+        for sentence, trades in sentences:
+            found = page.evaluate(OURS_SENTENCE, sentence)
+            docs = shown_order(searcher, found["docs"], found["place"], found["complete"])
+            successes += success_at_3(searcher, docs, trades)
+            empty += not docs
+        results["ours"] = (successes, empty)
+        page.goto(f"{origin}/pagefind-bench.html")
+        page.evaluate(PAGEFIND_INIT)
+        successes = empty = 0
+        for sentence, trades in sentences:
+            found = page.evaluate(PAGEFIND_SENTENCE, sentence)
+            ids = [u.strip("/").split("/")[1] for u in found["urls"] if "etablissements/" in u]
+            first = [directory.establishment(i) for i in ids if i][:3]
+            successes += any(set(e.metier_ids) & trades for e in first)
+            empty += found["count"] == 0
+        results["pagefind"] = (successes, empty)
+    finally:
+        browser.close()
+        playwright.stop()
+        server.shutdown()
+    return results
+
+
 # ---------- report ----------
 
 
@@ -384,6 +439,22 @@ def report(size, sizes, results, command) -> str:
         f"Composition de la 1re requête — COOPSOC : {parts(ours['first'])} ; "
         f"Pagefind : {parts(theirs['first'])}.",
     ]
+    quality = results["sentences"]
+
+    def rate(n):
+        return f"{n / quality['count'] * 100:.0f}\u202f%".replace(".", ",")
+
+    lines += [
+        "",
+        f"Phrases d’acheteurs (`tests/search_sentences.csv`, {quality['count']} phrases écrites "
+        "comme on les tape, sur le site réel) :",
+        "",
+        "| Mesure | COOPSOC | Pagefind 1.5.2 |",
+        "| --- | --- | --- |",
+        f"| succès@3 (un établissement d’un des métiers attendus parmi les 3 premiers) | "
+        f"{rate(quality['ours'][0])} | {rate(quality['pagefind'][0])} |",
+        f"| pages vides | {rate(quality['ours'][1])} | {rate(quality['pagefind'][1])} |",
+    ]
     ratio = first_ours[4] / first_theirs[4]
     lines += [
         "",
@@ -434,6 +505,7 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         real_site = tmp / "reel"
         build_apart(real_site)
+        run_pagefind(real_site)
         data = write_directory(tmp / "data", args.size)
         site = tmp / "site"
         print(f"Construction du site avec {args.size} établissements…", flush=True)
@@ -455,6 +527,7 @@ def main(argv=None) -> int:
         }
         print("Mesures dans Chromium…", flush=True)
         results = measure(site)
+        results["sentences"] = measure_sentences(real_site)
     command = "python -m benchmarks.search_bench" + (f" --size {args.size}" * (args.size != 3000))
     text = report(args.size, sizes, results, command)
     print(text)

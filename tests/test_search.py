@@ -14,15 +14,19 @@ import pytest
 
 from plugins.search import analysis, codec, export
 from plugins.search.reference import distance, find_index
+from plugins.search.requestwords import RequestWordsError, load_request_words
 from plugins.search.settings import DEFAULTS, SearchSettingsError, search_settings
 from plugins.search.synonyms import SynonymsError, check_against, load_synonyms
 from tests.harness.build import ROOT
 from tests.search_support import (
+    buyer_sentences,
     captured_build,
     establishments_with_trade,
     real_directory,
     refs,
+    shown_order,
     site_searcher,
+    success_at_3,
 )
 
 
@@ -252,6 +256,43 @@ def test_synonym_phrases_must_exist_on_the_site(tmp_path):
     assert "« blanchiserie » n'apparaît dans aucune page du site" in problem.message
 
 
+# Each row: the text of data/recherche.yaml, the line and the French message fragment.
+REQUEST_WORD_CASES = [
+    ("- devis\n", 1, "le fichier doit commencer par « mots_ignores: »"),
+    ("mots_ignorés:\n  - devis\n", 1, "champ inconnu « mots_ignorés »"),
+    ("mots_ignores: devis\n", 1, "attendu une liste de mots"),
+    ("mots_ignores:\n  - devis\n  - Devis\n", 3, "« Devis » figure déjà à la ligne 2"),
+    ("mots_ignores:\n  - pour\n", 2, "est déjà ignoré partout"),
+    ("communes:\n  Aix:\n    - aix\n", 2, "« Aix » n'est pas une commune de data/communes.csv"),
+    ("communes:\n  Arles:\n    - 3100\n", 3, "un code postal des Bouches-du-Rhône a 5 chiffres"),
+    ("communes:\n  Arles:\n    - aubagne\n", 3, "« aubagne » figure déjà pour Aubagne"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), REQUEST_WORD_CASES)
+def test_bad_request_words_are_reported_with_file_and_line(
+    tmp_path, directory, text, line, message
+):
+    path = tmp_path / "data" / "recherche.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RequestWordsError) as caught:
+        load_request_words(path, directory.communes)
+    first = caught.value.problems[0]
+    assert str(first).startswith(f"data/recherche.yaml, ligne {line}")
+    assert message in first.message
+    assert "dans le fichier des réglages de la recherche" in str(caught.value)
+
+
+def test_real_request_words_load(directory):
+    """data/recherche.yaml: the issue's filler words, and forms naming existing communes."""
+    loaded = load_request_words(ROOT / "data" / "recherche.yaml", directory.communes)
+    for word in ("cherche", "urgent", "devis", "prestataire", "entreprise", "societe", "besoin"):
+        assert (word,) in loaded.fillers
+    assert loaded.forms()[("aix",)] == "Aix-en-Provence"
+    assert loaded.forms()[("13009",)] == "Marseille"
+
+
 def test_missing_synonyms_file_means_no_synonyms(tmp_path):
     assert load_synonyms(tmp_path / "synonyms.yaml") == ()
 
@@ -340,24 +381,145 @@ def test_stop_words_alone_search_nothing(searcher):
     assert result.words == [] and result.hits == []
 
 
-def test_commune_with_nothing_there_sorts_by_distance_instead(searcher):
-    """« métier commune » with no match together: the métier, nearest first."""
-    for query, trade_word in (("menuiserie aubagne", "menuiserie"), ("blanchisserie arles", None)):
-        together = searcher.rank(searcher.understand(searcher.analyse(query)))
+def test_commune_is_searched_near_never_as_a_word(searcher):
+    """« métier commune »: the commune is recognised and boosts, the métier alone decides."""
+    for query in ("menuiserie aubagne", "blanchisserie arles", "nettoyage marseille"):
+        trade_word, commune = query.split()
         result = searcher.search(query)
-        if together:
-            assert result.place is None and result.hits == together
-        else:
-            alone = searcher.search(query.split()[0]).hits
-            assert result.place is not None and result.hits == alone
-            assert searcher.meta["communes"][result.place][1] == query.split()[1]
-        del trade_word
+        alone = searcher.search(trade_word).hits
+        assert result.place is not None and result.place_words == [commune]
+        assert searcher.meta["communes"][result.place][1] == commune
+        assert sorted(doc for doc, _ in result.hits) == sorted(doc for doc, _ in alone)
+        boost = searcher.meta["placeBoost"]
+        for doc, score in result.hits:
+            in_commune = searcher.facets[doc]["commune"] == result.place
+            assert score == dict(alone)[doc] + (boost if in_commune else 0)
 
 
-def test_no_result_suggests_words_that_work(searcher):
+@pytest.mark.parametrize(
+    ("query", "commune", "place_words"),
+    [
+        ("nettoyage bureaux à Aix", "aix-en-provence", ["aix"]),
+        ("menuiserie près d’Aubagne", "aubagne", ["aubagne"]),
+        ("traiteur marseille 13009", "marseille", ["marseille", "13009"]),
+        ("traiteur 13009", "marseille", ["13009"]),
+        ("espaces verts salon", "salon-de-provence", ["salon"]),
+    ],
+)
+def test_places_in_a_sentence_are_recognised(searcher, query, commune, place_words):
+    """Names, short forms and postcodes of data/recherche.yaml name a commune."""
+    result = searcher.search(query)
+    assert searcher.meta["communes"][result.place][1] == commune
+    assert result.place_words == place_words
+    assert result.hits and not set(place_words) & set(result.left)
+
+
+def test_a_commune_alone_is_searched_as_a_word(searcher):
+    result = searcher.search("Aubagne")
+    assert result.place is None and result.hits
+
+
+def test_a_postcode_alone_searches_its_commune(searcher):
+    """« 13009 » is in no page: Marseille is searched instead."""
+    result = searcher.search("13009")
+    assert result.hits == searcher.search("Marseille").hits and result.left == []
+
+
+def test_a_word_matching_nothing_is_left_aside(searcher):
+    """« menuiserie plomberie »: plomberie matches nothing, menuiserie's results show."""
     result = searcher.search("menuiserie plomberie")
+    assert result.left == ["plomberie"]
+    assert result.hits == searcher.search("menuiserie").hits
+
+
+def test_when_no_document_has_every_word_those_with_most_words_come_first(searcher):
+    """Relaxed ranking: more groups matched first; the words the first hit lacks are named."""
+    words = ["blanchisserie", "menuiserie"]
+    result = searcher.search(" ".join(words))
+    together = searcher.rank(searcher.understand(words))[1]
+    assert result.complete == together < searcher.meta["relax"]
+    alone = [{doc for doc, _ in searcher.search(w).hits} for w in words]
+    assert {doc for doc, _ in result.hits} == alone[0] | alone[1]
+    counts = [sum(doc in found for found in alone) for doc, _ in result.hits]
+    assert counts == sorted(counts, reverse=True)
+    first = result.hits[0][0]
+    assert result.left == [w for w, found in zip(words, alone, strict=True) if first not in found]
+
+
+def test_filler_words_are_ignored(searcher):
+    """Words of data/recherche.yaml (and their forms) are not searched."""
+    result = searcher.search("je cherche un prestataire pour la mise sous pli urgent, devis svp")
+    assert result.ignored == ["cherche", "prestataire", "urgent", "devis", "svp"]
+    assert result.hits == searcher.search("mise sous pli").hits
+    assert searcher.search("besoins urgents menuiserie").ignored == ["besoins", "urgents"]
+
+
+def test_only_filler_words_are_searched_after_all(searcher):
+    result = searcher.search("entreprise")
+    assert result.ignored == [] and result.hits
+
+
+def test_a_correct_french_word_is_not_corrected(searcher):
+    """« voitures » is French: never « vitres »; « netoyage » is not: corrected."""
+    result = searcher.search("voitures")
+    assert all("vitres" not in group.corrections for group in result.groups)
+    assert searcher.search("netoyage").groups[0].corrections == ["nettoyage"]
+
+
+def test_inflections_find_the_indexed_stem(searcher):
+    """A French form the index lacks is searched by its stem (« pelouse » → « pelouses »)."""
+    result = searcher.search("pelouse")
+    assert result.hits and result.left == []
+    assert result.groups[0].corrections == []
+
+
+def test_exact_search_neither_completes_nor_corrects(searcher):
+    assert searcher.search("netoyage", exact=True).hits == []
+    assert searcher.search("netoyage", exact=True).left == ["netoyage"]
+    assert searcher.search("nettoyage", exact=True).hits == searcher.search("nettoyage").hits
+
+
+def test_buyer_sentences_find_the_trade_among_the_first_three(searcher, directory):
+    """tests/search_sentences.csv: ≥ 90 % success@3, no empty page (each names a trade)."""
+    sentences = buyer_sentences()
+    assert len(sentences) >= 60
+    successes = 0
+    for sentence, trades in sentences:
+        assert trades and trades <= set(directory.trades), sentence
+        result = searcher.search(sentence)
+        assert result.hits, sentence
+        docs = shown_order(searcher, [d for d, _ in result.hits], result.place, result.complete)
+        successes += success_at_3(searcher, docs, trades)
+    assert successes / len(sentences) >= 0.9
+
+
+def test_success_at_3_counts_establishments_of_the_trades(searcher):
+    """The measure itself: trades, pages and filières do not count, nor a 4th establishment."""
+    hits = [doc for doc, _ in searcher.search("menuiserie").hits]
+    assert success_at_3(searcher, hits, frozenset({"menuiserie"}))
+    assert not success_at_3(searcher, hits, frozenset({"blanchisserie"}))
+    trade_pages = [
+        d for d in hits if searcher.meta["types"][searcher.facets[d]["type"]][0] == "metier"
+    ]
+    assert trade_pages and not success_at_3(searcher, trade_pages, frozenset({"menuiserie"}))
+
+
+def test_every_trade_has_five_buyer_words(searcher, directory):
+    """data/synonyms.yaml: for each trade, at least five buyer words (synonyms) that find one
+    of its establishments among the first three."""
+    found = dict.fromkeys(directory.trades, 0)
+    for synonym in searcher.synonym_keys:
+        docs = [doc for doc, _ in searcher.search(synonym[1]).hits]
+        for trade in found:
+            if directory.establishments_for_trade(trade):
+                found[trade] += success_at_3(searcher, docs, frozenset({trade}))
+    assert {t: n for t, n in found.items() if n < 5 and directory.establishments_for_trade(t)} == {}
+
+
+def test_no_result_suggests_the_closest_trades(searcher):
+    result = searcher.search("plomberi menuisrie zzqxw", exact=True)
     assert result.hits == []
-    assert result.suggestions["partial"] == ["menuiserie"]
+    assert "Menuiserie" in result.suggestions["names"]
 
 
 def test_facet_counts_are_those_of_the_hits(searcher):
@@ -369,6 +531,14 @@ def test_facet_counts_are_those_of_the_hits(searcher):
         assert count == sum(1 for doc, _ in hits if searcher.facets[doc]["type"] == value)
     for value, count in counts["commune"].items():
         assert count == sum(1 for doc, _ in kept if searcher.facets[doc]["commune"] == value)
+
+
+def test_distance_sort_keeps_partial_matches_after_full_ones(searcher):
+    result = searcher.search("blanchisserie menuiserie")
+    partial = frozenset(doc for doc, _ in result.hits[result.complete :])
+    assert partial
+    ranked = [doc for doc, _, _ in searcher.by_distance(result.hits, 5, partial)]
+    assert set(ranked[: result.complete]) == {doc for doc, _ in result.hits[: result.complete]}
 
 
 def test_distance_sort_puts_the_nearest_first(searcher):

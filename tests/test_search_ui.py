@@ -74,13 +74,39 @@ def test_no_result_state_helps_and_passes_axe(page, server):
     assert axe(page, server) == []
 
 
-def test_no_result_suggests_a_query_that_works(page, server):
+def test_a_word_left_aside_is_named(page, server):
     open_search(page, server, "menuiserie plomberie")
-    suggestion = page.get_by_role("link", name="chercher seulement « menuiserie »")
-    suggestion.click()
-    wait_for_query(page, "menuiserie")
-    assert page.locator("#recherche-mots").input_value() == "menuiserie"
+    understood = page.locator("[data-search-understood]").inner_text()
+    assert "«\u00a0plomberie\u00a0» n’a pas été pris en compte" in understood
     assert page.locator(".cs-result__link").count() > 0
+    assert axe(page, server) == []
+
+
+def test_no_result_offers_trades_and_a_prefilled_request(page, server):
+    """Nothing found: the closest trades, and a request to COOPSOC with the words typed."""
+    open_search(page, server, "menuisrie%20plomberi", "&exact=1")
+    empty = page.locator("[data-search-empty]")
+    assert empty.is_visible()
+    assert empty.get_by_role("link", name="Menuiserie", exact=True).count() == 1
+    request = page.get_by_role(
+        "link", name="Décrivez votre besoin\u00a0: nous trouvons l’établissement"
+    )
+    href = request.get_attribute("href")
+    assert href.startswith("../demande/index.html?") and "description=menuisrie+plomberi" in href
+    assert axe(page, server) == []
+    request.click()
+    page.wait_for_load_state()
+    assert page.locator("#demande-description").input_value() == "menuisrie plomberi"
+    assert page.locator("#demande-metier").input_value() == "autre"
+
+
+def test_correction_links_to_the_words_as_typed(page, server):
+    open_search(page, server, "netoyage")
+    link = page.get_by_role("link", name="Chercher plutôt «\u00a0netoyage\u00a0» tel quel")
+    link.click()
+    page.wait_for_function(f"Number({RENDERED}) >= 2")
+    assert "exact=1" in page.url
+    assert page.locator("[data-search-empty]").is_visible()
 
 
 def test_facets_applied_and_open_pass_axe(page, server, searcher):

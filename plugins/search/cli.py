@@ -55,19 +55,24 @@ def report(searcher: Searcher, query: str, near: str | None = None, limit: int =
             raise SystemExit(f"Commune inconnue : « {near} » (voir data/communes.csv).")
     if result.place is not None:
         lines.append(
-            f"Rien à {communes[result.place][0]} même : résultats pour "
-            f"« {' '.join(result.words)} », classés par distance."
+            f"« {' '.join(result.place_words)} » : {communes[result.place][0]}, "
+            "résultats classés par distance (jamais un mot obligatoire)."
         )
         origin = result.place if origin is None else origin
+    if result.left:
+        shown = ", ".join(f"« {word} »" for word in result.left)
+        lines.append(f"Pas pris en compte : {shown}")
+    if result.complete < len(result.hits):
+        lines.append(
+            f"{_plural(result.complete, 'résultat')} avec tous les mots ; "
+            "les suivants en ont une partie."
+        )
     if origin is not None:
-        hits = searcher.by_distance(result.hits, origin)
+        partial = frozenset(doc for doc, _ in result.hits[result.complete :])
+        hits = searcher.by_distance(result.hits, origin, partial)
     if not hits:
         lines.append(f"Aucun résultat pour « {query} ».")
         suggestions = result.suggestions or {}
-        if suggestions.get("partial"):
-            lines.append(
-                "Mots qui donnent des résultats seuls : " + ", ".join(suggestions["partial"])
-            )
         if suggestions.get("names"):
             lines.append("Métiers proches : " + ", ".join(suggestions["names"]))
         return "\n".join(lines)

@@ -92,3 +92,34 @@ def decode_index(text: str) -> int:
     for char in text:
         value = (value << 6) | DIGIT[char]
     return value
+
+
+def vocabulary_text(surfaces: dict) -> str:
+    """Encode surface → stem as « stem:suffix,suffix » groups (« =word » if not a prefix)."""
+    by_stem: dict[str, list[str]] = {}
+    for word, stem in surfaces.items():
+        by_stem.setdefault(stem, []).append(
+            word[len(stem) :] if word.startswith(stem) else f"={word}"
+        )
+    return " ".join(f"{stem}:{','.join(sorted(by_stem[stem]))}" for stem in sorted(by_stem))
+
+
+def read_vocabulary(text: str) -> dict[str, str]:
+    """Return word → stem of a text written by vocabulary_text."""
+    vocabulary = {}
+    for group in text.split(" ") if text else ():
+        stem, _, suffixes = group.partition(":")
+        for suffix in suffixes.split(","):
+            vocabulary[suffix[1:] if suffix.startswith("=") else stem + suffix] = stem
+    return vocabulary
+
+
+def encode_lexicon(inflections: dict, known: list) -> str:
+    """Return « <inflections as vocabulary_text>|known known … »."""
+    return vocabulary_text(inflections) + "|" + " ".join(sorted(known))
+
+
+def decode_lexicon(text: str) -> tuple[dict, set]:
+    """Return (inflections word → stem, known words) of an encoded file."""
+    groups, _, known = text.partition("|")
+    return read_vocabulary(groups), set(known.split(" ")) if known else set()

@@ -4,6 +4,7 @@
                                                    facet labels, communes, shard list
     facettes.js    CoopsocSearch.facets("...")     type, commune and trades of each document
     s/<key>.js     CoopsocSearch.shard(key, {...}) stem → posting list (codec.py)
+    d/<key>.js     CoopsocSearch.lexicon(key, "...") French words the index lacks (lexicon.py)
     r/<n>.js       CoopsocSearch.records(n, [...]) [path, title] of documents n·R … n·R+R-1
 
 Plain <script src> files work where fetch() and workers do not (a site opened from disk),
@@ -18,7 +19,15 @@ import json
 import re
 
 from . import codec
-from .analysis import MIN_WORD_LENGTH, browser_fold_table, stop_words, token_regex_source
+from .analysis import (
+    MIN_WORD_LENGTH,
+    browser_fold_table,
+    stop_words,
+    token_regex_source,
+)
+from .analysis import (
+    stem as stem_of,
+)
 from .documents import TYPE_FACET_LABELS
 
 GLOBAL = "CoopsocSearch"
@@ -26,6 +35,11 @@ FORMAT_VERSION = 1
 # Ranking factors (integers, so that sums stay exact): an exact word counts 4 times its
 # weight, a synonym 3 times, a completed prefix or a one-letter typo twice, two typos once.
 FACTORS = {"exact": 4, "synonym": 3, "prefix": 2, "typo1": 2, "typo2": 1}
+# A document in the commune a query names gains this much (one exact word of weight 0.25):
+# enough to come before its equals, not before a better match.
+PLACE_BOOST = 1024
+# Fewer documents than this matching every word: documents matching some words follow.
+RELAX_BELOW = 3
 _SAFE_NAME = re.compile(r"[a-z0-9]")
 
 
@@ -37,16 +51,6 @@ def _call(method: str, *arguments) -> bytes:
 def shard_file_name(key: str) -> str:
     """Return the file name of a shard: letters and digits kept, anything else as _hex_."""
     return "".join(c if _SAFE_NAME.fullmatch(c) else f"_{ord(c):x}_" for c in key) + ".js"
-
-
-def vocabulary_text(surfaces: dict) -> str:
-    """Encode surface → stem as « stem:suffix,suffix » groups (« =word » if not a prefix)."""
-    by_stem: dict[str, list[str]] = {}
-    for word, stem in surfaces.items():
-        by_stem.setdefault(stem, []).append(
-            word[len(stem) :] if word.startswith(stem) else f"={word}"
-        )
-    return " ".join(f"{stem}:{','.join(sorted(by_stem[stem]))}" for stem in sorted(by_stem))
 
 
 def plan_shards(postings: dict, base_length: int, max_bytes: int) -> dict[str, dict]:
@@ -88,8 +92,41 @@ def _facet_strings(docs, type_keys, commune_names, trade_ids, filiere_ids, trade
     return ",".join(strings)
 
 
-def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
-    """Return the files of the browser index: relative path → content."""
+def synonym_entries(synonyms) -> list:
+    """Return [[stems of each phrase], [phrases], [expression, …]] for each entry of
+    data/synonyms.yaml (its expressions share what is searched).
+
+    An expression is [words, stems of the words] and its text as written when that is not
+    its words joined by spaces; a stem that begins its word is written as its length.
+    """
+    entries: dict[tuple, list] = {}
+    for s in synonyms:
+        entry = entries.setdefault(
+            (s.targets, s.target_texts), [[list(t) for t in s.targets], list(s.target_texts), []]
+        )
+        stems = [stem_of(word) for word in s.words]
+        key = [
+            list(s.words),
+            [len(x) if w.startswith(x) else x for w, x in zip(s.words, stems, strict=True)],
+        ]
+        if s.text != " ".join(s.words):
+            key.append(s.text)
+        entry[2].append(key)
+    return list(entries.values())
+
+
+def place_forms(forms: dict, communes) -> list:
+    """Return [[folded words], commune number] of every way of writing a commune."""
+    names = [c.nom for c in communes]
+    return [[list(key), names.index(name)] for key, name in sorted(forms.items())]
+
+
+def export(docs, index, synonyms, directory, options: dict, request=None) -> dict[str, bytes]:
+    """Return the files of the browser index: relative path → content.
+
+    request: {"fillers": [...], "places": {...}, "lexicon": {key: (inflections, known)}}.
+    """
+    request = request or {"fillers": [], "places": {}, "lexicon": {}}
     filieres = directory.filieres
     trades = [trade for filiere in filieres for trade in filiere.trades]
     communes = list(directory.communes)
@@ -106,15 +143,17 @@ def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
         "fold": browser_fold_table(corpus_chars),
         "stop": sorted(stop_words()),
         "minLength": MIN_WORD_LENGTH,
-        "vocabulary": vocabulary_text(index.surfaces),
+        "vocabulary": codec.vocabulary_text(index.surfaces),
         "shards": list(shards),
-        "synonyms": [
-            [list(s.words), s.text, [list(t) for t in s.targets], list(s.target_texts)]
-            for s in synonyms
-        ],
+        "synonyms": synonym_entries(synonyms),
         "typo": [options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"]],
         "prefix": [options["SEARCH_PREFIX_MIN_LENGTH"], options["SEARCH_PREFIX_MAX_WORDS"]],
         "factors": FACTORS,
+        "placeBoost": PLACE_BOOST,
+        "relax": RELAX_BELOW,
+        "fillers": [list(words) for words in request["fillers"]],
+        "places": place_forms(request["places"], communes),
+        "lexicon": list(request["lexicon"]),
         "recordsPerFile": options["SEARCH_RECORDS_PER_FILE"],
         "urlIndex": options["URL_INDEX"],
         "width": width,
@@ -138,6 +177,10 @@ def export(docs, index, synonyms, directory, options: dict) -> dict[str, bytes]:
     )
     for key, content in shards.items():
         files[f"s/{shard_file_name(key)}"] = _call("shard", key, content)
+    for key, (inflections, known) in request["lexicon"].items():
+        files[f"d/{shard_file_name(key)}"] = _call(
+            "lexicon", key, codec.encode_lexicon(inflections, known)
+        )
     per_file = options["SEARCH_RECORDS_PER_FILE"]
     for start in range(0, len(docs), per_file):
         chunk = [[doc.path, doc.title] for doc in docs[start : start + per_file]]

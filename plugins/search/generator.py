@@ -13,8 +13,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import documents, export, indexer
+from . import documents, export, indexer, lexicon
+from .analysis import stem
 from .background import Background
+from .requestwords import load_request_words
 from .settings import search_settings
 from .siblings import directory_module
 from .synonyms import check_against, load_synonyms
@@ -31,6 +33,9 @@ class SearchGenerator(Generator):
         self.options["URL_INDEX"] = self.settings.get("URL_INDEX", "index.html")
         self.synonyms_path = Path(self.options["SEARCH_SYNONYMS_PATH"])
         self.synonyms = load_synonyms(self.synonyms_path)
+        self.request_words = load_request_words(
+            Path(self.options["SEARCH_REQUEST_PATH"]), self.context["DIRECTORY"].communes
+        )
         self.context["SEARCH_PAGE_PATH"] = self.options["SEARCH_PAGE_PATH"]
         self.context.setdefault("SECTIONS", {}).update(
             {"recherche": self.options["SEARCH_PAGE_PATH"]}
@@ -53,7 +58,21 @@ class SearchGenerator(Generator):
             self.docs, self.options["SEARCH_FIELD_BOOSTS"]
         )
         check_against(self.synonyms, self.index.postings, self.synonyms_path)
-        return export.export(self.docs, self.index, self.synonyms, directory, self.options)
+        return export.export(
+            self.docs, self.index, self.synonyms, directory, self.options, self.request_data()
+        )
+
+    def request_data(self) -> dict:
+        """Return the fillers, the ways of writing communes and the French word list."""
+        vocabulary = self.index.surfaces
+        synonym_words = {word for synonym in self.synonyms for word in synonym.words}
+        stems = set(self.index.postings) | {stem(w) for w in synonym_words}
+        typo = (self.options["SEARCH_TYPO_MIN_LENGTH"], self.options["SEARCH_TYPO2_MIN_LENGTH"])
+        return {
+            "fillers": lexicon.expand_fillers(self.request_words.fillers, vocabulary),
+            "places": self.request_words.forms(),
+            "lexicon": lexicon.lexicon(vocabulary, set(vocabulary) | synonym_words, stems, typo),
+        }
 
     def start_indexing(self):
         """Start indexing beside the writing of the other pages (all contexts are final)."""

@@ -1,9 +1,12 @@
 """The browser's searcher, in Python, reading the same exported files.
 
 Mirror of theme/static/js/search.js, step for step: analysis with the exported tables
-(tokenize, lowercase, fold, drop stop words), exact word → stem through the vocabulary,
-otherwise completions (prefix) and corrections (typos), synonyms, then a small query tree
-scored with the exported integer weights. Hits are ranked by score, then by document
+(tokenize, lowercase, fold, drop stop words), the request's filler words set aside, a
+commune recognised (name, short form, postcode), exact word → stem through the vocabulary
+and the French word list, otherwise completions (prefix) and corrections (typos, never for
+a correct French word), synonyms, then a small query tree scored with the exported integer
+weights. A word that matches nothing is left aside; when too few documents match every
+word, documents matching most words follow. Hits are ranked by score, then by document
 number (documents are numbered in French name order). `make search` uses it, and the
 tests check that the browser ranks exactly as it does.
 """
@@ -17,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .codec import decode_index, decode_postings
+from .codec import decode_index, decode_lexicon, decode_postings, read_vocabulary
 
 _CALL = re.compile(r"\ACoopsocSearch\.(\w+)\((.*)\);\n\Z", re.DOTALL)
 _JS_WORD = re.compile(r"\\p\{L\}\\p\{N\}_")
@@ -84,11 +87,14 @@ class Group:
 @dataclass
 class Result:
     query: str
-    words: list[str]
-    groups: list[Group]
+    words: list[str]  # every word of the query (folded, stop words removed)
+    groups: list[Group]  # the words searched, and what each stands for
     hits: list[tuple[int, int]]  # (doc, score), best first
-    place: int | None = None  # commune searched near instead of as a word (see search)
+    place: int | None = None  # commune recognised: searched near, never as a word
     place_words: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # words matching nothing, or left aside
+    ignored: list[str] = field(default_factory=list)  # filler words of the request
+    complete: int = 0  # the first `complete` hits match every word searched
     suggestions: dict | None = None
 
 
@@ -103,16 +109,28 @@ class Searcher:
         self.folder = Path(folder)
         _, (meta,) = read_call(self.folder / "meta.js")
         self.meta = meta
-        self.vocabulary: dict[str, str] = {}
-        for group in meta["vocabulary"].split(" "):
-            stem, _, suffixes = group.partition(":")
-            for suffix in suffixes.split(","):
-                word = suffix[1:] if suffix.startswith("=") else stem + suffix
-                self.vocabulary[word] = stem
-        self.synonym_words = {word for synonym in meta["synonyms"] for word in synonym[0]}
+        self.vocabulary: dict[str, str] = read_vocabulary(meta["vocabulary"])
+        # One line per expression: [words, text, stems to search, phrases, stems of the words].
+        synonyms = [
+            [
+                key[0],
+                key[2] if len(key) > 2 else " ".join(key[0]),
+                targets,
+                texts,
+                [w[:s] if isinstance(s, int) else s for w, s in zip(key[0], key[1], strict=True)],
+            ]
+            for targets, texts, keys in meta["synonyms"]
+            for key in keys
+        ]
+        self.synonym_words = {word for synonym in synonyms for word in synonym[0]}
         self.candidates = sorted(set(self.vocabulary) | self.synonym_words, key=_candidate_order)
-        self.synonym_keys = sorted(meta["synonyms"], key=lambda s: (-len(s[0]), s[1]))
+        # The vocabulary and the inflections of the French word list files read so far.
+        self.words: dict[str, str] = dict(self.vocabulary)
+        self.synonym_keys = sorted(synonyms, key=lambda s: (-len(s[0]), s[1]))
         self.shards = set(meta["shards"])
+        self.lexicon_keys = set(meta["lexicon"])
+        self.known: set[str] = set()  # correct French words the index does not hold
+        self._lexicon_loaded: set[str] = set()
         self.stop = set(meta["stop"])
         self.tokenizer = re.compile(_JS_WORD.sub(r"\\w", meta["token"]).replace("(?:", "(?:"))
         self._shard_content: dict[str, dict] = {}
@@ -135,7 +153,21 @@ class Searcher:
                 words.append(word)
         return words
 
-    def word_candidates(self, word: str) -> dict[str, Candidate]:
+    def load_lexicon(self, words: list[str]) -> None:
+        """Read the French word list files of the words the vocabulary does not hold."""
+        for word in words:
+            key = word[:2]
+            if word in self.words or key not in self.lexicon_keys:
+                continue
+            if key not in self._lexicon_loaded:
+                self._lexicon_loaded.add(key)
+                name = "".join(c if re.fullmatch("[a-z0-9]", c) else f"_{ord(c):x}_" for c in key)
+                _, (_, text) = read_call(self.folder / "d" / f"{name}.js")
+                inflections, known = decode_lexicon(text)
+                self.words.update(inflections)
+                self.known |= known
+
+    def word_candidates(self, word: str, exact: bool = False) -> dict[str, Candidate]:
         """Return the words a query word may stand for, with their ranking factor."""
         factors = self.meta["factors"]
         found: dict[str, Candidate] = {}
@@ -145,8 +177,10 @@ class Searcher:
             if known is None or known.factor < factor:
                 found[candidate] = Candidate(factor, via)
 
-        if word in self.vocabulary or word in self.synonym_words:
+        if word in self.words or word in self.synonym_words:
             offer(word, factors["exact"], "exact")
+            return found
+        if exact:
             return found
         if len(word) >= self.meta["prefix"][0]:
             taken = 0
@@ -156,7 +190,7 @@ class Searcher:
                 if candidate != word and candidate.startswith(word):
                     offer(candidate, factors["prefix"], "prefix")
                     taken += 1
-        if len(word) >= self.meta["typo"][0]:
+        if len(word) >= self.meta["typo"][0] and word not in self.known:
             limit = 2 if len(word) >= self.meta["typo"][1] else 1
             for candidate in self.candidates:
                 d = distance(word, candidate, limit)
@@ -169,13 +203,21 @@ class Searcher:
     def word_node(self, candidates: dict[str, Candidate]) -> tuple:
         best: dict[str, int] = {}
         for word, info in candidates.items():
-            stem = self.vocabulary.get(word)
+            stem = self.words.get(word)
             if stem is not None and best.get(stem, -1) < info.factor:
                 best[stem] = info.factor
         return ("any", [("term", stem, best[stem]) for stem in sorted(best)])
 
-    def understand(self, words: list[str]) -> list[Group]:
-        candidates = [self.word_candidates(word) for word in words]
+    def understand(self, words: list[str], exact: bool = False) -> list[Group]:
+        candidates = [self.word_candidates(word, exact) for word in words]
+        factors = self.meta["factors"]
+
+        def meets(synonym, j, position):
+            """Factor of a query word for a synonym's word j (same word or same stem)."""
+            if synonym[0][j] in candidates[position]:
+                return candidates[position][synonym[0][j]].factor
+            return factors["exact"] if self.words.get(words[position]) == synonym[4][j] else 0
+
         groups = []
         position = 0
         while position < len(words):
@@ -183,15 +225,15 @@ class Searcher:
             for synonym in self.synonym_keys:
                 key = synonym[0]
                 if position + len(key) <= len(words) and all(
-                    key[j] in candidates[position + j] for j in range(len(key))
+                    meets(synonym, j, position + j) for j in range(len(key))
                 ):
                     matched = synonym
                     break
             if matched:
                 span = len(matched[0])
-                factor = self.meta["factors"]["synonym"]
+                factor = factors["synonym"]
                 for j in range(span):
-                    factor = min(factor, candidates[position + j][matched[0][j]].factor)
+                    factor = min(factor, meets(matched, j, position + j))
                 literal = [self.word_node(candidates[position + j]) for j in range(span)]
                 children = [("all", literal)]
                 for stems in matched[2]:
@@ -207,7 +249,7 @@ class Searcher:
             else:
                 info = candidates[position]
                 corrections = sorted(
-                    (w for w, c in info.items() if c.via != "exact" and w in self.vocabulary),
+                    (w for w, c in info.items() if c.via != "exact" and w in self.words),
                     key=_candidate_order,
                 )
                 groups.append(Group([words[position]], self.word_node(info), None, corrections))
@@ -255,42 +297,116 @@ class Searcher:
                 result[doc] = score + sum(part[doc] for part in parts[1:])
         return result
 
-    def rank(self, groups: list[Group]) -> list[tuple[int, int]]:
-        """Return (doc, score) of every match, by score then document number."""
+    def rank(self, groups: list[Group], place: int | None = None):
+        """Return (hits, how many match every group, groups the first hit lacks).
+
+        Every group together first; when fewer than meta.relax documents match them all,
+        every document matching one of them: those matching more groups first, then those
+        whose groups are the most informative (the fewer documents a group matches, the
+        more it says: each group counts for the number of documents it does not match),
+        then by the sum of their weights. A document in the commune searched near gains
+        meta.placeBoost.
+        """
         if not groups:
-            return []
-        scores = self.evaluate(("all", [group.node for group in groups]))
-        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+            return [], 0, []
+        parts = [self.evaluate(group.node) for group in groups]
+        coverage: dict[int, list[int]] = {}
+        for part in parts:
+            rarity = len(self.facets) - len(part)
+            for doc, score in part.items():
+                entry = coverage.setdefault(doc, [0, 0, 0])
+                entry[0] += 1
+                entry[1] += score
+                entry[2] += rarity
+        complete = sum(1 for entry in coverage.values() if entry[0] == len(groups))
+        relaxed = complete < self.meta["relax"]
+        for doc, entry in coverage.items():
+            if place is not None and self.facets[doc]["commune"] == place:
+                entry[1] += self.meta["placeBoost"]
+            if not relaxed and entry[0] < len(groups):
+                entry[0] = -1  # not a hit
+        ranked = sorted(
+            ((doc, entry) for doc, entry in coverage.items() if entry[0] > 0),
+            key=lambda item: (-item[1][0], -item[1][2] if relaxed else 0, -item[1][1], item[0]),
+        )
+        hits = [(doc, entry[1]) for doc, entry in ranked]
+        lacking = [g for g, part in zip(groups, parts, strict=True) if hits[0][0] not in part]
+        return hits, complete, lacking
 
-    def find_place(self, words: list[str]) -> tuple[int, int, int] | None:
-        """Return (commune, start, end) of a commune named by consecutive words, or None."""
+    def find_place(self, words: list[str]) -> tuple[int, list[bool]] | None:
+        """Return (commune, which words name it) for the longest way of writing a commune
+        in words (the first one if several), every other way of writing it included."""
         best = None
-        for index, commune in enumerate(self.meta["communes"]):
-            name = self.analyse(commune[0])
-            if not name or (best and best[2] - best[1] >= len(name)):
-                continue
-            for start in range(len(words) - len(name) + 1):
-                if words[start : start + len(name)] == name:
-                    best = (index, start, start + len(name))
-                    break
-        return best
+        for start in range(len(words)):
+            for form, commune in self.meta["places"]:
+                length = len(form)
+                if words[start : start + length] == form and (best is None or length > best[1]):
+                    best = (commune, length)
+        if best is None:
+            return None
+        flags = [False] * len(words)
+        for start in range(len(words)):
+            for form, commune in self.meta["places"]:
+                if commune == best[0] and words[start : start + len(form)] == form:
+                    flags[start : start + len(form)] = [True] * len(form)
+        return best[0], flags
 
-    def search(self, query: str) -> Result:
-        """Rank every document for a query (see search.js: search)."""
+    def fillers(self, words: list[str]) -> list[bool]:
+        """Return, for each word, whether it belongs to a filler expression."""
+        flags = [False] * len(words)
+        for start in range(len(words)):
+            for form in self.meta["fillers"]:
+                if words[start : start + len(form)] == form:
+                    flags[start : start + len(form)] = [True] * len(form)
+        return flags
+
+    def search(self, query: str, exact: bool = False) -> Result:
+        """Rank every document for a query (see search.js: search).
+
+        exact: no completion nor correction (the visitor asked for the words as typed).
+        """
         words = self.analyse(query)
-        groups = self.understand(words)
-        result = Result(query, words, groups, self.rank(groups))
-        place = None if result.hits or len(groups) < 2 else self.find_place(words)
+        self.load_lexicon(words)
+        filler = self.fillers(words)
+        kept = [k for k in range(len(words)) if not filler[k]]
+        if not kept:  # only filler words: search them after all (« entreprise »)
+            kept, filler = list(range(len(words))), [False] * len(words)
+        place = self.find_place([words[k] for k in kept])
+        searched = kept
+        only_place = place[0] if place and all(place[1]) else None
+        if place and not all(place[1]):
+            searched = [k for k, named in zip(kept, place[1], strict=True) if not named]
+        else:
+            place = None
+        groups = self.understand([words[k] for k in searched], exact)
+        if only_place is not None and not any(self.evaluate(g.node) for g in groups):
+            # Only a way of writing a commune that no page holds (« 13009 »): its name.
+            groups = self.understand(self.analyse(self.meta["communes"][only_place][0]))
+            searched = []
+        result = Result(query, words, [], [])
+        unmatched = set()
+        for group in groups:
+            if self.evaluate(group.node):
+                result.groups.append(group)
+            else:
+                unmatched.add(id(group))
         if place:
-            commune, start, end = place
-            relaxed = self.understand(words[:start] + words[end:])
-            hits = self.rank(relaxed)
-            if hits:
-                result.words = words[:start] + words[end:]
-                result.groups, result.hits = relaxed, hits
-                result.place, result.place_words = commune, words[start:end]
-        if not result.hits and result.groups:
-            result.suggestions = self.suggestions(result.words, result.groups)
+            result.place = place[0]
+            result.place_words = [
+                words[k] for k, named in zip(kept, place[1], strict=True) if named
+            ]
+        result.hits, result.complete, lacking = self.rank(result.groups, result.place)
+        lacking_ids = {id(group) for group in lacking}
+        left_positions = []
+        position = 0
+        for group in groups if searched else ():
+            if id(group) in unmatched or id(group) in lacking_ids:
+                left_positions.extend(searched[position : position + len(group.words)])
+            position += len(group.words)
+        result.left = [words[k] for k in sorted(left_positions)]
+        result.ignored = [words[k] for k in range(len(words)) if filler[k]]
+        if not result.hits:
+            result.suggestions = self.suggestions([words[k] for k in searched])
         return result
 
     # ---------- facets, distance, records, suggestions ----------
@@ -345,19 +461,27 @@ class Searcher:
         )
         return 2 * 6371 * math.asin(math.sqrt(h))
 
-    def by_distance(self, hits, commune_index: int) -> list[tuple[int, int, int | None]]:
-        """Sort hits by distance (tenths of a km) from a commune, then as ranked."""
+    def by_distance(
+        self, hits, commune_index: int, partial=frozenset()
+    ) -> list[tuple[int, int, int | None]]:
+        """Sort hits by distance (tenths of a km) from a commune, then as ranked; documents
+        without a place (trades, pages) after them. partial: documents matching only some
+        of the words, sorted the same way after the others."""
         origin = self.meta["communes"][commune_index]
-        located, elsewhere = [], []
+        tiers = ([], []), ([], [])  # (located, elsewhere) of full, then partial matches
         for order, (doc, score) in enumerate(hits):
+            located, elsewhere = tiers[doc in partial]
             commune = self.facets[doc]["commune"]
             if commune < 0:
                 elsewhere.append((doc, score, None))
                 continue
             km = self.kilometres(origin, self.meta["communes"][commune])
             located.append((math.floor(km * 10 + 0.5), order, doc, score))
-        located.sort()
-        return [(doc, score, tenths) for tenths, _, doc, score in located] + elsewhere
+        ranked = []
+        for located, elsewhere in tiers:
+            located.sort()
+            ranked += [(doc, score, tenths) for tenths, _, doc, score in located] + elsewhere
+        return ranked
 
     def record(self, doc: int) -> tuple[str, str]:
         """Return (path from the site root, title) of a document."""
@@ -369,7 +493,8 @@ class Searcher:
         path, title = self._records[chunk][doc % per_file]
         return path, title
 
-    def suggestions(self, words: list[str], groups: list[Group]) -> dict:
+    def suggestions(self, words: list[str]) -> dict:
+        """Return the trades and filières whose names come closest to the words."""
         names = [t[1] for t in self.meta["metiers"]] + [f[1] for f in self.meta["filieres"]]
         scored = []
         for name in names:
@@ -385,7 +510,4 @@ class Searcher:
             if best < 4:
                 scored.append((best, name))
         scored.sort()
-        partial = []
-        if len(groups) > 1:
-            partial = [" ".join(g.words) for g in groups if self.evaluate(g.node)]
-        return {"names": [name for _, name in scored[:5]], "partial": partial}
+        return {"names": [name for _, name in scored[:5]]}

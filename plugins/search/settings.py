@@ -18,6 +18,9 @@ DEFAULTS = {
     "SEARCH_FIELD_BOOSTS": {"nom": 3.0, "metiers": 2.0, "lieu": 1.5, "corps": 1.0},
     # Synonyms staff can extend; None means synonyms.yaml inside DIRECTORY_PATH.
     "SEARCH_SYNONYMS_PATH": None,
+    # Filler words of a request and other ways of writing communes; None means
+    # recherche.yaml inside DIRECTORY_PATH.
+    "SEARCH_REQUEST_PATH": None,
     # Typo tolerance: one edit from this length on, two edits from the second length on.
     "SEARCH_TYPO_MIN_LENGTH": 4,
     "SEARCH_TYPO2_MIN_LENGTH": 8,
@@ -59,4 +62,6 @@ def search_settings(settings: dict) -> dict:
         raise SearchSettingsError("Réglages de la recherche incorrects :\n" + "\n".join(problems))
     if values["SEARCH_SYNONYMS_PATH"] is None:
         values["SEARCH_SYNONYMS_PATH"] = str(Path(settings["DIRECTORY_PATH"]) / "synonyms.yaml")
+    if values["SEARCH_REQUEST_PATH"] is None:
+        values["SEARCH_REQUEST_PATH"] = str(Path(settings["DIRECTORY_PATH"]) / "recherche.yaml")
     return values

@@ -108,6 +108,12 @@
         if (option.value === wanted) option.selected = true;
       });
     });
+    // Free text carried from the search page (« Décrivez votre besoin »): the words typed.
+    ["description", "commune"].forEach(function (name) {
+      var wanted = query.get(name);
+      var field = form.elements[name];
+      if (wanted && field && !field.value) field.value = wanted.slice(0, 500);
+    });
   }
 
   function showDeductionNotice(form) {

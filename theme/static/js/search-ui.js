@@ -49,7 +49,8 @@
       suggestions: find("suggestions"), browse: find("browse"), facets: find("facets"),
       selected: find("selected")
     };
-    var current = { query: "", result: null, shown: PAGE_SIZE, selected: {}, sequence: 0 };
+    var current = { query: "", result: null, shown: PAGE_SIZE, selected: {}, sequence: 0, exact: false };
+    var request = find("request");
     var announceTimer = null;
 
     find("nojs").hidden = true;
@@ -60,6 +61,7 @@
     function readAddress() {
       var params = new URLSearchParams(window.location.search);
       input.value = params.get("q") || "";
+      current.exact = params.get("exact") === "1";
       near.value = params.get("pres") || "";
       if (near.selectedIndex < 0) near.value = "";
       current.selectedKeys = {};
@@ -70,6 +72,7 @@
       var params = new URLSearchParams();
       if (input.value.trim()) params.set("q", input.value.trim());
       if (near.value) params.set("pres", near.value);
+      if (current.exact) params.set("exact", "1");
       GROUPS.forEach(function (group) {
         (current.selectedKeys[group.key] || []).forEach(function (key) { params.append(group.key, key); });
       });
@@ -114,7 +117,7 @@
       var query = input.value;
       var sequence = ++current.sequence;
       current.shown = PAGE_SIZE;
-      return engine.search(query).then(function (result) {
+      return engine.search(query, current.exact).then(function (result) {
         if (sequence !== current.sequence) return null;
         current.query = query;
         current.result = result;
@@ -153,6 +156,7 @@
           parts.empty.hidden = false;
           parts.emptyHeading.textContent = "Aucun résultat pour «\u00a0" + input.value.trim() + "\u00a0»";
           renderSuggestions(result.suggestions);
+          renderRequest(meta, result);
           renderFacets(meta, { type: new Map(), filiere: new Map(), metier: new Map(), commune: new Map() });
           announce("Aucun résultat pour «\u00a0" + input.value.trim() + "\u00a0».");
           return finish(0);
@@ -161,14 +165,15 @@
         var faceted = engine.applyFacets(result.hits, selected);
         var hits = faceted.hits;
         var nearIndex = keysOf(meta, "commune").indexOf(near.value);
-        // « menuiserie aubagne » found nothing together: the page shows the trade's results,
-        // nearest to the commune first (unless another commune was chosen).
+        // A commune named in the query (« menuiserie aubagne », « traiteur 13009 »): the
+        // results nearest to it first (unless another commune was chosen).
         if (nearIndex < 0 && result.place) nearIndex = result.place.commune;
+        request.hidden = true;
         current.nearIndex = nearIndex;
         if (nearIndex >= 0) hits = engine.byDistance(hits, nearIndex);
         current.hits = hits;
         renderFacets(meta, faceted.counts);
-        renderUnderstood(result.understood, result.place === null ? null : meta.communes[result.place.commune][0]);
+        renderUnderstood(meta, result);
         parts.empty.hidden = true;
         parts.results.hidden = false;
         var filtered = hits.length < result.hits.length;
@@ -237,37 +242,84 @@
       return item;
     }
 
-    function renderUnderstood(understood, place) {
+    function quote(text) { return "«\u00a0" + text + "\u00a0»"; }
+
+    /* What the search made of the words: place, synonyms, corrections, words left aside. */
+    function renderUnderstood(meta, result) {
+      var understood = result.understood;
+      var asTyped = function (words) {
+        return quote(words.map(function (word) { return understood.typed[word] || word; }).join(" "));
+      };
       var notes = [];
-      if (place) {
-        notes.push("Aucun résultat à " + place + " même : voici les résultats pour « " +
-          understood.words.join(" ") + " », du plus proche au plus éloigné " + of(place));
+      var original = null;
+      if (result.place) {
+        var name = meta.communes[result.place.commune][0];
+        notes.push(asTyped(result.place.words) + "\u00a0: " + name +
+          ", résultats du plus proche au plus éloigné");
       }
       understood.groups.forEach(function (group) {
         if (group.synonym) {
-          notes.push("« " + group.synonym.text + " » cherché aussi comme « " + group.synonym.targets.join(" », « ") + " »");
+          notes.push(asTyped(group.words) + " cherché aussi comme " + group.synonym.targets.map(quote).join(", "));
         } else if (group.corrections && group.corrections.length) {
-          notes.push("« " + group.words[0] + " » compris comme « " + group.corrections.slice(0, 3).join(" », « ") + " »");
+          notes.push(asTyped(group.words) + " compris comme " + group.corrections.slice(0, 3).map(quote).join(", "));
+          original = input.value.trim();
         }
       });
+      var aside = understood.words.filter(function (word, k, all) {
+        return all.indexOf(word) === k && (result.left.indexOf(word) >= 0 || result.ignored.indexOf(word) >= 0);
+      });
+      if (aside.length) {
+        var left = aside.map(function (word) { return asTyped([word]); });
+        notes.push(left.length > 1
+          ? left.slice(0, -1).join(", ") + " et " + left[left.length - 1] + " n’ont pas été pris en compte"
+          : left[0] + " n’a pas été pris en compte");
+      }
+      if (result.complete < result.hits.length) {
+        notes.push(result.complete
+          ? "les premiers résultats contiennent tous les mots, les suivants une partie seulement"
+          : "aucun résultat ne contient tous les mots\u00a0: voici ceux qui en contiennent le plus");
+      }
+      parts.understood.textContent = "";
       parts.understood.hidden = !notes.length;
-      parts.understood.textContent = notes.length ? notes.join("\u202f; ") + "." : "";
+      if (!notes.length) return;
+      var text = notes.join("\u202f; ") + ".";
+      parts.understood.appendChild(document.createTextNode(text.charAt(0).toUpperCase() + text.slice(1)));
+      if (original) {
+        parts.understood.appendChild(document.createTextNode(" "));
+        var link = element("a", "", "Chercher plutôt " + quote(original) + " tel quel");
+        link.href = "?q=" + encodeURIComponent(original) + "&exact=1";
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          current.exact = true;
+          writeAddress();
+          run();
+        });
+        parts.understood.appendChild(link);
+      }
+    }
+
+    /* The request to COOPSOC, prefilled with the visitor's words. */
+    function renderRequest(meta, result) {
+      var link = request.querySelector("a");
+      var params = new URLSearchParams();
+      params.set("metier", "autre");
+      params.set("description", input.value.trim());
+      if (result.place) params.set("commune", meta.communes[result.place.commune][0]);
+      link.href = link.getAttribute("data-base") + "?" + params.toString();
+      request.hidden = false;
     }
 
     function renderSuggestions(suggestions) {
       parts.suggestions.textContent = "";
       var items = [];
-      (suggestions.partial || []).forEach(function (text) {
-        items.push({ query: text, label: "chercher seulement «\u00a0" + text + "\u00a0»" });
-      });
       (suggestions.names || []).forEach(function (name) {
         items.push({ query: name, label: name });
       });
       if (!items.length) {
-        parts.suggestions.appendChild(element("p", "", "Vérifiez l’orthographe, ou essayez un mot plus général (par exemple « nettoyage » ou « espaces verts »)."));
+        parts.suggestions.appendChild(element("p", "", "Vérifiez l’orthographe, ou essayez un mot plus général (par exemple «\u00a0nettoyage\u00a0» ou «\u00a0espaces verts\u00a0»)."));
         return;
       }
-      parts.suggestions.appendChild(element("p", "", "Essayez plutôt :"));
+      parts.suggestions.appendChild(element("p", "", "Les métiers les plus proches de votre recherche\u00a0:"));
       var list = element("ul", "cs-search__suggestions");
       items.forEach(function (entry) {
         var li = element("li");
@@ -276,6 +328,7 @@
         link.addEventListener("click", function (event) {
           event.preventDefault();
           input.value = entry.query;
+          current.exact = false;
           writeAddress();
           run();
           input.focus();
@@ -360,6 +413,7 @@
 
     input.addEventListener("input", function () {
       current.selectedKeys = current.selectedKeys || {};
+      current.exact = false;
       writeAddress();
       run();
     });

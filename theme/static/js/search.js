@@ -2,10 +2,9 @@
  *
  * The index is a set of plain scripts calling this global (CoopsocSearch.meta, .shard,
  * .facets, .records): they load with <script src>, which also works on a site opened from
- * disk, where fetch() and workers are refused. Nothing here stems a word: meta.js maps
- * every indexed word to its whoosh stem; an unknown word is completed as a prefix or
- * corrected as a typo against that vocabulary. plugins/search/reference.py is the same
- * algorithm in Python: both must rank identically (tests/test_search_parity.py).
+ * disk, where fetch() and workers are refused. Nothing here stems a word: meta.js and
+ * d/<key>.js (French words, lexicon.py) map words to whoosh stems. plugins/search/reference.py
+ * is the same algorithm in Python, explained there: both must rank identically.
  */
 (function () {
   "use strict";
@@ -25,6 +24,8 @@
     postings: {}, // stem → Map(doc → integer weight), decoded on first use
     facets: null,
     records: {},
+    lexiconKeys: null, // Set of the keys of the d/ files
+    known: new Set(), // correct French words the index does not hold
     pending: {},
     tokenizer: null
   };
@@ -48,14 +49,16 @@
     return state.pending[path];
   }
 
-  function shardFileName(key) {
+  function fileName(key) {
     var name = "";
     for (var k = 0; k < key.length; k++) {
       var c = key.charAt(k);
       name += /[a-z0-9]/.test(c) ? c : "_" + c.charCodeAt(0).toString(16) + "_";
     }
-    return "s/" + name + ".js";
+    return name + ".js";
   }
+
+  function shardFileName(key) { return "s/" + fileName(key); }
 
   /* ---------- decoding ---------- */
 
@@ -96,28 +99,45 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  function prepare(meta) {
-    var vocabulary = new Map();
-    meta.vocabulary.split(" ").forEach(function (group) {
+  /* codec.vocabulary_text into a Map word → stem. */
+  function readVocabulary(text, into) {
+    if (text) text.split(" ").forEach(function (group) {
       var colon = group.indexOf(":");
       var stem = group.slice(0, colon);
       group.slice(colon + 1).split(",").forEach(function (suffix) {
-        vocabulary.set(suffix.charAt(0) === "=" ? suffix.slice(1) : stem + suffix, stem);
+        var word = suffix.charAt(0) === "=" ? suffix.slice(1) : stem + suffix;
+        if (!into.has(word)) into.set(word, stem);
       });
     });
+    return into;
+  }
+
+  function prepare(meta) {
+    var vocabulary = readVocabulary(meta.vocabulary, new Map());
     state.vocabulary = vocabulary;
+    // One per expression: [words, text, stems to search, phrases, stems of the words].
+    var synonyms = [];
+    meta.synonyms.forEach(function (entry) {
+      entry[2].forEach(function (key) {
+        var stems = key[1].map(function (stem, k) {
+          return typeof stem === "number" ? Array.from(key[0][k]).slice(0, stem).join("") : stem;
+        });
+        synonyms.push([key[0], key.length > 2 ? key[2] : key[0].join(" "), entry[0], entry[1], stems]);
+      });
+    });
     state.synonymWords = new Set();
-    meta.synonyms.forEach(function (synonym) {
+    synonyms.forEach(function (synonym) {
       synonym[0].forEach(function (word) { state.synonymWords.add(word); });
     });
     var all = new Set(vocabulary.keys());
     state.synonymWords.forEach(function (word) { all.add(word); });
     state.candidates = Array.from(all).sort(compareCandidates);
-    state.synonymKeys = meta.synonyms.slice().sort(function (a, b) {
+    state.synonymKeys = synonyms.sort(function (a, b) {
       if (a[0].length !== b[0].length) return b[0].length - a[0].length;
       return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
     });
     state.shardSet = new Set(meta.shards);
+    state.lexiconKeys = new Set(meta.lexicon);
     state.tokenizer = new RegExp(meta.token, "gu");
   }
 
@@ -132,14 +152,18 @@
     return out;
   }
 
-  function analyse(query) {
+  /* typed, if given, receives each word as typed (lowercased, accents kept), for display. */
+  function analyse(query, typed) {
     var meta = state.meta;
     var text = String(query || "").normalize("NFC");
     var words = [];
     var stop = state.stopSet || (state.stopSet = new Set(meta.stop));
     (text.match(state.tokenizer) || []).forEach(function (token) {
       var word = fold(token.toLowerCase());
-      if (Array.from(word).length >= meta.minLength && !stop.has(word)) words.push(word);
+      if (Array.from(word).length >= meta.minLength && !stop.has(word)) {
+        words.push(word);
+        if (typed) typed[word] = token.toLowerCase();
+      }
     });
     return words;
   }
@@ -174,7 +198,7 @@
 
   /* Words a query word may stand for: itself if known, else completions and corrections.
      Returns a Map word → {factor, via}. */
-  function wordCandidates(word) {
+  function wordCandidates(word, exact) {
     var meta = state.meta;
     var found = new Map();
     function offer(candidate, factor, via) {
@@ -185,6 +209,7 @@
       offer(word, meta.factors.exact, "exact");
       return found;
     }
+    if (exact) return found;
     var length = Array.from(word).length;
     if (length >= meta.prefix[0]) {
       var taken = 0;
@@ -196,7 +221,7 @@
         }
       }
     }
-    if (length >= meta.typo[0]) {
+    if (length >= meta.typo[0] && !state.known.has(word)) {
       var limit = length >= meta.typo[1] ? 2 : 1;
       state.candidates.forEach(function (candidate) {
         var d = distance(word, candidate, limit);
@@ -225,9 +250,15 @@
     return { kind: "any", children: children };
   }
 
-  function understand(words) {
+  function understand(words, exact) {
     var meta = state.meta;
-    var candidates = words.map(wordCandidates);
+    var candidates = words.map(function (word) { return wordCandidates(word, exact); });
+    // Factor of a query word for a synonym's word j (the same word, or the same stem).
+    function meets(synonym, j, position) {
+      var info = candidates[position].get(synonym[0][j]);
+      if (info) return info.factor;
+      return state.vocabulary.get(words[position]) === synonym[4][j] ? meta.factors.exact : 0;
+    }
     var groups = [];
     var position = 0;
     while (position < words.length) {
@@ -236,14 +267,14 @@
         var key = state.synonymKeys[s][0];
         if (position + key.length > words.length) continue;
         var ok = true;
-        for (var j = 0; j < key.length && ok; j++) ok = candidates[position + j].has(key[j]);
+        for (var j = 0; j < key.length && ok; j++) ok = meets(state.synonymKeys[s], j, position + j) > 0;
         if (ok) matched = state.synonymKeys[s];
       }
       if (matched) {
         var span = matched[0].length;
         var factor = meta.factors.synonym;
         for (var m = 0; m < span; m++) {
-          factor = Math.min(factor, candidates[position + m].get(matched[0][m]).factor);
+          factor = Math.min(factor, meets(matched, m, position + m));
         }
         var literal = [];
         for (var n = 0; n < span; n++) literal.push(wordNode(candidates[position + n]));
@@ -336,57 +367,143 @@
     return result;
   }
 
-  function rank(scores) {
-    var hits = [];
-    scores.forEach(function (score, doc) { hits.push({ doc: doc, score: score }); });
-    // Ties: by document number, which follows the French order of names.
-    return hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  /* Hits of the groups, as reference.py: rank (all groups, or most groups and the most
+     informative ones when fewer than meta.relax documents have them all). */
+  function rank(groups, place) {
+    if (!groups.length) return { hits: [], complete: 0, lacking: [] };
+    var parts = groups.map(function (group) { return evaluate(group.node); });
+    var coverage = new Map();
+    parts.forEach(function (part) {
+      var rarity = state.facets.length - part.size;
+      part.forEach(function (score, doc) {
+        var entry = coverage.get(doc) || { doc: doc, count: 0, score: 0, rarity: 0 };
+        entry.count += 1;
+        entry.score += score;
+        entry.rarity += rarity;
+        coverage.set(doc, entry);
+      });
+    });
+    var complete = 0;
+    coverage.forEach(function (entry) { if (entry.count === groups.length) complete++; });
+    var relaxed = complete < state.meta.relax;
+    var ranked = [];
+    coverage.forEach(function (entry, doc) {
+      if (place !== null && state.facets[doc].commune === place) entry.score += state.meta.placeBoost;
+      if (relaxed || entry.count === groups.length) ranked.push(entry);
+    });
+    ranked.sort(function (a, b) {
+      return b.count - a.count || (relaxed ? b.rarity - a.rarity : 0) || b.score - a.score || a.doc - b.doc;
+    });
+    var hits = ranked.map(function (entry) {
+      var hit = { doc: entry.doc, score: entry.score };
+      if (entry.count < groups.length) hit.partial = true;
+      return hit;
+    });
+    var lacking = groups.filter(function (group, k) { return !parts[k].has(hits[0].doc); });
+    return { hits: hits, complete: complete, lacking: lacking };
   }
 
-  function rankQuery(understood) {
+  function loadShards(groups) {
     var stems = new Set();
-    understood.groups.forEach(function (group) { stemsOf(group.node, stems); });
+    groups.forEach(function (group) { stemsOf(group.node, stems); });
     var files = new Set();
     stems.forEach(function (stem) {
       var key = shardKey(stem);
       if (key !== null) files.add(shardFileName(key));
     });
     files.add("facettes.js");
-    return Promise.all(Array.from(files).map(load)).then(function () {
-      if (!understood.groups.length) return [];
-      return rank(evaluate({
-        kind: "all",
-        children: understood.groups.map(function (group) { return group.node; })
-      }));
-    });
+    return Promise.all(Array.from(files).map(load));
   }
 
-  /* The commune named by consecutive query words (the one with most words, then the
-     first in data/communes.csv), as {commune, start, end}, or null. */
-  function findPlace(words) {
-    var best = null;
-    state.meta.communes.forEach(function (commune, index) {
-      var name = analyse(commune[0]);
-      if (!name.length || (best && best.end - best.start >= name.length)) return;
-      for (var start = 0; start + name.length <= words.length; start++) {
-        var same = name.every(function (word, k) { return words[start + k] === word; });
-        if (same) {
-          best = { commune: index, start: start, end: start + name.length };
-          return;
-        }
-      }
+  /* The French word list files of the words the vocabulary does not hold. */
+  function loadLexicon(words) {
+    var files = new Set();
+    words.forEach(function (word) {
+      var key = Array.from(word).slice(0, 2).join("");
+      if (!state.vocabulary.has(word) && state.lexiconKeys.has(key)) files.add("d/" + fileName(key));
     });
-    return best;
+    return Promise.all(Array.from(files).map(load));
   }
 
-  function complete(result) {
-    var understood = result.understood;
-    if (!result.hits.length && understood.groups.length) {
-      result.suggestions = suggestions(understood, function (group) {
-        return evaluate(group.node).size > 0;
+  /* For each word, whether a form (list of words) found in words covers it. */
+  function marks(words, forms, found) {
+    var flags = words.map(function () { return false; });
+    words.forEach(function (word, start) {
+      forms.forEach(function (form) {
+        var same = start + form.length <= words.length &&
+          form.every(function (w, k) { return words[start + k] === w; });
+        if (!same) return;
+        for (var k = 0; k < form.length; k++) flags[start + k] = true;
+        if (found) found(form);
       });
+    });
+    return flags;
+  }
+
+  /* The commune written the longest way in words, and the words naming it: {commune, flags}. */
+  function findPlace(words) {
+    var places = state.meta.places;
+    var best = null;
+    marks(words, places.map(function (p) { return p[0]; }), function (form) {
+      if (!best || form.length > best[0].length) best = places.filter(function (p) { return p[0] === form; })[0];
+    });
+    if (!best) return null;
+    var forms = places.filter(function (p) { return p[1] === best[1]; }).map(function (p) { return p[0]; });
+    return { commune: best[1], flags: marks(words, forms) };
+  }
+
+  function searchWords(query, exact) {
+    var typed = {};
+    var words = analyse(query, typed);
+    var filler = marks(words, state.meta.fillers);
+    var kept = [];
+    words.forEach(function (word, k) { if (!filler[k]) kept.push(k); });
+    if (!kept.length) {
+      // Only filler words: search them after all (« entreprise »).
+      kept = words.map(function (word, k) { return k; });
+      filler = words.map(function () { return false; });
     }
-    return result;
+    var found = findPlace(kept.map(function (k) { return words[k]; }));
+    var onlyPlace = found && found.flags.indexOf(false) < 0 ? found.commune : null;
+    var searched = kept;
+    var place = null;
+    if (found && onlyPlace === null) {
+      searched = kept.filter(function (k, n) { return !found.flags[n]; });
+      place = { commune: found.commune, words: words.filter(function (w, k) { return kept.indexOf(k) >= 0 && searched.indexOf(k) < 0; }) };
+    }
+    var groups = understand(searched.map(function (k) { return words[k]; }), exact).groups;
+    return loadShards(groups).then(function () {
+      var anything = groups.some(function (group) { return evaluate(group.node).size > 0; });
+      if (onlyPlace === null || anything) return null;
+      // Only a way of writing a commune that no page holds (« 13009 »): its name.
+      groups = understand(analyse(state.meta.communes[onlyPlace][0]), false).groups;
+      searched = [];
+      return loadShards(groups);
+    }).then(function () {
+      var matching = groups.filter(function (group) { return evaluate(group.node).size > 0; });
+      var ranked = rank(matching, place ? place.commune : null);
+      var left = [];
+      var position = 0;
+      (searched.length ? groups : []).forEach(function (group) {
+        if (matching.indexOf(group) < 0 || ranked.lacking.indexOf(group) >= 0) {
+          left = left.concat(searched.slice(position, position + group.words.length));
+        }
+        position += group.words.length;
+      });
+      var result = {
+        query: String(query || ""),
+        understood: { words: words, groups: matching, typed: typed },
+        hits: ranked.hits,
+        complete: ranked.complete,
+        place: place,
+        left: left.map(function (k) { return words[k]; }),
+        ignored: words.filter(function (word, k) { return filler[k]; })
+      };
+      if (!result.hits.length) {
+        result.suggestions = suggestions(searched.map(function (k) { return words[k]; }));
+      }
+      return result;
+    });
   }
 
   /* ---------- facets, distance, records ---------- */
@@ -457,25 +574,30 @@
     return 2 * 6371 * Math.asin(Math.sqrt(h));
   }
 
-  /* Sort by distance from a commune (tenths of a km), then as ranked; documents without a
-     place (trades, pages) come last, as ranked. */
+  /* By distance from a commune (tenths of a km), then as ranked; documents without a place
+     after them; partial hits (some words only) likewise, after the others. */
   function byDistance(hits, communeIndex) {
     var origin = state.meta.communes[communeIndex];
-    var located = [];
-    var elsewhere = [];
+    var tiers = [{ located: [], elsewhere: [] }, { located: [], elsewhere: [] }];
     hits.forEach(function (hit, order) {
+      var tier = tiers[hit.partial ? 1 : 0];
       var commune = state.facets[hit.doc].commune;
       if (commune < 0) {
-        elsewhere.push(hit);
+        tier.elsewhere.push(hit);
         return;
       }
       var tenths = Math.floor(kilometres(origin, state.meta.communes[commune]) * 10 + 0.5);
-      located.push({ doc: hit.doc, score: hit.score, tenths: tenths, order: order });
+      tier.located.push({ doc: hit.doc, score: hit.score, tenths: tenths, order: order, partial: hit.partial });
     });
-    located.sort(function (a, b) { return a.tenths - b.tenths || a.order - b.order; });
-    return located.map(function (hit) {
-      return { doc: hit.doc, score: hit.score, tenths: hit.tenths };
-    }).concat(elsewhere);
+    var ranked = [];
+    tiers.forEach(function (tier) {
+      tier.located.sort(function (a, b) { return a.tenths - b.tenths || a.order - b.order; });
+      tier.located.forEach(function (hit) {
+        ranked.push({ doc: hit.doc, score: hit.score, tenths: hit.tenths, partial: hit.partial });
+      });
+      ranked = ranked.concat(tier.elsewhere);
+    });
+    return ranked;
   }
 
   function fetchRecords(docs) {
@@ -492,7 +614,8 @@
 
   /* ---------- suggestions when nothing is found ---------- */
 
-  function suggestions(understood, found) {
+  /* The trades and filières whose names come closest to the words. */
+  function suggestions(words) {
     var meta = state.meta;
     var names = [];
     meta.metiers.forEach(function (t) { names.push(t[1]); });
@@ -501,7 +624,7 @@
     names.forEach(function (name) {
       var best = 4;
       analyse(name).forEach(function (nameWord) {
-        understood.words.forEach(function (word) {
+        words.forEach(function (word) {
           var limit = Math.min(3, Math.max(1, Math.floor(Array.from(word).length / 3)));
           var d = distance(word, nameWord, limit);
           if (nameWord.indexOf(word) === 0 || word.indexOf(nameWord) === 0) d = Math.min(d, 1);
@@ -513,16 +636,7 @@
     scored.sort(function (a, b) {
       return a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     });
-    var partial = [];
-    if (understood.groups.length > 1) {
-      understood.groups.forEach(function (group) {
-        if (found(group)) partial.push(group.words.join(" "));
-      });
-    }
-    return {
-      names: scored.slice(0, 5).map(function (s) { return s.name; }),
-      partial: partial
-    };
+    return { names: scored.slice(0, 5).map(function (s) { return s.name; }) };
   }
 
   /* ---------- public interface ---------- */
@@ -536,6 +650,11 @@
     shard: function (key, content) { state.shards[key] = content; },
     facets: function (text) { state.facets = parseFacets(text); },
     records: function (n, list) { state.records[n] = list; },
+    lexicon: function (key, text) {
+      var parts = text.split("|");
+      readVocabulary(parts[0], state.vocabulary);
+      if (parts[1]) parts[1].split(" ").forEach(function (word) { state.known.add(word); });
+    },
 
     /* Where the index folder is, relative to the page. */
     init: function (base) {
@@ -545,29 +664,13 @@
     ready: function () { return load("meta.js").then(function () { return state.meta; }); },
     analyse: function (query) { return analyse(query); },
 
-    /* Rank every document for a query: {query, understood, hits: [{doc, score}], place,
-       suggestions}. When every word together finds nothing and one of them names a
-       commune, the others are searched alone and place tells which commune it was: the
-       page then sorts by distance from it (« menuiserie aubagne »: the nearest ones). */
-    search: function (query) {
+    /* Rank every document for a query (exact: no completion nor correction), as
+       reference.py's Result: {query, understood: {words, groups, typed}, hits: [{doc,
+       score}], complete, place: {commune, words} or null, left, ignored, suggestions}. */
+    search: function (query, exact) {
       return api.ready().then(function () {
-        var understood = understand(analyse(query));
-        return rankQuery(understood).then(function (hits) {
-          var result = { query: String(query || ""), understood: understood, hits: hits, place: null };
-          var place = hits.length || understood.groups.length < 2 ? null : findPlace(understood.words);
-          if (!place) return complete(result);
-          var rest = understood.words.slice(0, place.start).concat(understood.words.slice(place.end));
-          var relaxed = understand(rest);
-          return rankQuery(relaxed).then(function (relaxedHits) {
-            if (relaxedHits.length) {
-              result.place = { commune: place.commune, words: understood.words.slice(place.start, place.end) };
-              result.understood = relaxed;
-              result.hits = relaxedHits;
-            }
-            return complete(result);
-          });
-        });
-      });
+        return loadLexicon(analyse(query));
+      }).then(function () { return searchWords(query, Boolean(exact)); });
     },
     applyFacets: applyFacets,
     byDistance: byDistance,
