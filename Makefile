@@ -6,13 +6,21 @@ BUILD_STAMP := $(VENV)/.installed-build
 TEST_STAMP := $(VENV)/.installed-test
 NPM_STAMP := node_modules/.installed
 
-.PHONY: html publish serve test check lint format clean bench search lighthouse
+.PHONY: html publish deploy rollback serve test check lint format clean bench search lighthouse
 
 html: $(BUILD_STAMP)
 	$(PY) -m plugins.sitekit.build --settings pelicanconf.py --output output
 
 publish: $(BUILD_STAMP)
 	$(PY) -m plugins.sitekit.build --settings publishconf.py --output output
+
+# Build for production, then put it online at COOPSOC_DEPLOY (README.md, « Chaque publication »).
+deploy: publish
+	$(PY) -m plugins.publishing.deploy deploy --site output
+
+# Put the previous version back online.
+rollback: $(BUILD_STAMP)
+	$(PY) -m plugins.publishing.deploy rollback
 
 serve: $(BUILD_STAMP)
 	$(PY) -m plugins.sitekit.serve --port 8000

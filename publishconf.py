@@ -28,11 +28,11 @@ FEED_ALL_ATOM = "actualites/atom.xml"
 # Refuse to publish while a placeholder remains (contact details, addresses, pages marked
 # "[… à compléter]", sample directory): plugins/publishing/readiness.py lists them. A
 # demonstration site is published anyway with COOPSOC_DEMONSTRATION=1 (README.md,
-# « Publier le site »): the list is printed as warnings.
+# « Rien de provisoire en ligne »): the list is printed as warnings.
 PUBLISHING_REFUSE_PLACEHOLDERS = True
 PUBLISHING_DEMONSTRATION = os.environ.get("COOPSOC_DEMONSTRATION") == "1"
 
-# Host configuration (see deploy/ and README.md, « Publier le site »).
+# Host configuration (see deploy/ and README.md, « Première mise en place d’un hébergement »).
 PUBLISHING_HOST_FILES = {"deploy/.htaccess": ".htaccess", "deploy/_headers": "_headers"}
 
 # gzip and brotli copies beside each text file, for the hosts that serve them as they are

@@ -41,7 +41,8 @@ class Apache(ServerProcess):
             f"PidFile {self.folder}/httpd.pid\nErrorLog {self.folder}/error.log\n{user}"
             f"{modules}TypesConfig /etc/mime.types\nDocumentRoot {self.root}\n"
             "<Directory />\n  AllowOverride None\n  Require all denied\n</Directory>\n"
-            # What the .htaccess needs from the host (README.md, « Publier le site »).
+            # What the .htaccess needs from the host (README.md, « Première mise en place
+            # d’un hébergement »).
             f"<Directory {self.root}>\n  AllowOverride FileInfo Indexes Options\n"
             "  Require all granted\n</Directory>\n"
         )
