@@ -42,6 +42,9 @@ class Problem:
 class DirectoryError(Exception):
     """The data cannot be published: every error found, in every file, at once."""
 
+    # What the first line of the message names: « 2 erreurs dans <subject> : ».
+    subject = "les données de l'annuaire"
+
     def __init__(self, problems, warnings=()):
         self.problems = tuple(problems)
         self.warnings = tuple(warnings)
@@ -50,7 +53,7 @@ class DirectoryError(Exception):
     def __str__(self) -> str:
         count = len(self.problems)
         noun = "erreur" if count == 1 else "erreurs"
-        lines = [f"{count} {noun} dans les données de l'annuaire :"]
+        lines = [f"{count} {noun} dans {self.subject} :"]
         lines.extend(str(problem) for problem in self.problems)
         return "\n".join(lines)
 

@@ -31,12 +31,7 @@ _POSTCODE = re.compile(r"13[0-9]{3}\Z")
 class RequestWordsError(_problems.DirectoryError):
     """data/recherche.yaml cannot be used: every problem found, at once."""
 
-    def __str__(self) -> str:
-        count = len(self.problems)
-        noun = "erreur" if count == 1 else "erreurs"
-        lines = [f"{count} {noun} dans le fichier des réglages de la recherche :"]
-        lines.extend(str(problem) for problem in self.problems)
-        return "\n".join(lines)
+    subject = "le fichier des réglages de la recherche"
 
 
 @dataclass(frozen=True)

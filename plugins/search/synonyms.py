@@ -27,12 +27,7 @@ _formatting = directory_module("formatting")
 class SynonymsError(_problems.DirectoryError):
     """data/synonyms.yaml cannot be used: every problem found, at once."""
 
-    def __str__(self) -> str:
-        count = len(self.problems)
-        noun = "erreur" if count == 1 else "erreurs"
-        lines = [f"{count} {noun} dans le fichier des synonymes de la recherche :"]
-        lines.extend(str(problem) for problem in self.problems)
-        return "\n".join(lines)
+    subject = "le fichier des synonymes de la recherche"
 
 
 @dataclass(frozen=True)
