@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plugins.directory.loader import load_directory
+from plugins.sitekit.filters import lowercase_initial
 from plugins.sitekit.markup import MarkdownRenderer
 from plugins.sitekit.typography import typeset_html, typeset_text
 from tests.harness.build import ROOT, build_into, built_site
@@ -296,7 +297,7 @@ def contains(text: str, wanted: str, squeeze: bool = False) -> bool:
     lowercased inside a sentence (`|minuscule`: « Un besoin en œuvre… ? »)."""
     if squeeze:  # `striptags` (meta and JSON-LD descriptions) collapses white space.
         text, wanted = " ".join(text.split()), " ".join(wanted.split())
-    shown = (wanted, wanted.lower(), wanted[:1].lower() + wanted[1:])
+    shown = (wanted, wanted.lower(), lowercase_initial(wanted))
     return any(form in text for form in shown)
 
 
