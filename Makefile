@@ -26,7 +26,7 @@ serve: $(BUILD_STAMP)
 	$(PY) -m plugins.sitekit.serve --port 8000
 
 check: $(BUILD_STAMP)
-	$(PY) -m plugins.directory.check data
+	$(PY) -m plugins.coopsoc.check data
 
 # Search the site as a visitor would: make search q="espaces verts"
 search: html

@@ -65,8 +65,17 @@ MARKDOWN = {
 # run as markup. Trusted HTML is marked as such (page.content|safe, rendered Markdown).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitekit", "directory", "search", "publishing", "buyertools", "brochure"]
+# Plugins are imported by one name only, as in code and tests: plugins.<name>, from the
+# project root. Their order is the order of their receivers: docs/ARCHITECTURE.md.
+PLUGIN_PATHS = ["."]
+PLUGINS = [
+    "plugins.sitekit",
+    "plugins.directory",
+    "plugins.search",
+    "plugins.publishing",
+    "plugins.buyertools",
+    "plugins.brochure",
+]
 # Compressed copies (pelican-precompress) are made in production only (publishconf.py):
 # off here, even in a process where a production build has already loaded the plugin.
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write_directory  # noqa: E402
-from plugins.directory.loader import load_directory  # noqa: E402
+from plugins.coopsoc.directory.loader import load_directory  # noqa: E402
 from plugins.search.reference import Searcher, find_index  # noqa: E402
 from tests.search_support import buyer_sentences, shown_order, success_at_3  # noqa: E402
 

@@ -20,8 +20,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from plugins.directory.formatting import slugify  # noqa: E402
-from plugins.directory.loader import load_directory  # noqa: E402
+from plugins.coopsoc.directory.loader import load_directory  # noqa: E402
+from plugins.coopsoc.text import slugify  # noqa: E402
 
 
 def _sentences(text: str) -> list[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.directory.loader import load_directory
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.search.generator import SearchGenerator
 from plugins.search.reference import Searcher, find_index
 from tests.harness.build import ROOT, build_into
 
@@ -57,7 +58,7 @@ _captured = {}
 def _capture(generators):
     """Keep the search generator of a build (its whoosh index and documents)."""
     for generator in generators:
-        if type(generator).__name__ == "SearchGenerator":
+        if isinstance(generator, SearchGenerator):
             _captured["generator"] = generator
 
 

@@ -22,8 +22,8 @@ from plugins.brochure.settings import (  # noqa: E402
     BrochureError,
     brochure_settings,
 )
-from plugins.directory.loader import load_directory  # noqa: E402
-from plugins.sitekit.filters import french_date  # noqa: E402
+from plugins.coopsoc.directory.loader import load_directory  # noqa: E402
+from plugins.coopsoc.text import french_date  # noqa: E402
 from tests.harness.build import build_into, html_pages  # noqa: E402
 
 THEME = ROOT / "theme"

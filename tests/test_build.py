@@ -55,7 +55,7 @@ def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nDIRECTORY_PATH = {str(broken_data)!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT)!r}]\nDIRECTORY_PATH = {str(broken_data)!r}\n"
         f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
         encoding="utf-8",
     )

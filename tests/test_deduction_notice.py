@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from plugins.directory.loader import load_directory
+from plugins.coopsoc.directory.loader import load_directory
 from tests.harness.build import ROOT, html_pages
 
 

@@ -4,8 +4,8 @@ from dataclasses import replace
 
 import pytest
 
-from plugins.directory.loader import load_directory
-from plugins.sitekit.filters import definite, lowercase_initial, with_a, with_de, with_en
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.text import definite, lowercase_initial, with_a, with_de, with_en
 from tests.harness.build import ROOT
 
 A = [

@@ -30,10 +30,10 @@ from fontTools.ttLib import TTFont
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from plugins.directory.loader import load_directory
-from plugins.sitekit.filters import lowercase_initial
-from plugins.sitekit.markup import MarkdownRenderer
-from plugins.sitekit.typography import typeset_html, typeset_text
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.markup import MarkdownRenderer
+from plugins.coopsoc.text import lowercase_initial
+from plugins.coopsoc.typography import typeset_html, typeset_text
 from tests.harness.build import ROOT, build_into, built_site
 
 FONTS = sorted((ROOT / "theme/static/fonts").glob("*.woff2"))

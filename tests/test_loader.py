@@ -16,13 +16,17 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # Lets `pytest tests/test_loader.py` run from any folder.
     sys.path.insert(0, str(ROOT))
 
+from plugins.coopsoc.data.problems import ERROR, WARNING, Problem, load_all  # noqa: E402
+from plugins.coopsoc.directory.history import Event, load_history  # noqa: E402
+from plugins.coopsoc.directory.loader import DirectoryError, load_directory  # noqa: E402
+from plugins.coopsoc.directory.model import FOUNDING_DATE, Directory  # noqa: E402
+from plugins.coopsoc.text import (  # noqa: E402
+    NARROW_NBSP,
+    fold,
+    format_number_fr,
+    french_number,  # noqa: E402
+)
 from plugins.directory.figures import shown_figures  # noqa: E402
-from plugins.directory.formatting import NARROW_NBSP, fold, format_number_fr  # noqa: E402
-from plugins.directory.history import Event, load_history  # noqa: E402
-from plugins.directory.loader import DirectoryError, load_directory  # noqa: E402
-from plugins.directory.model import FOUNDING_DATE, Directory  # noqa: E402
-from plugins.directory.problems import ERROR, WARNING, Problem, load_all  # noqa: E402
-from plugins.sitekit.filters import french_number  # noqa: E402
 from tests.loader_cases import (  # noqa: E402
     CASES,
     DECLARATION,
@@ -444,7 +448,7 @@ def test_loading_time_grows_linearly(tmp_path):
 
 def run_check(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "plugins.directory.check", *args],
+        [sys.executable, "-m", "plugins.coopsoc.check", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -16,8 +16,8 @@ from plugins.buyertools.geo import (
 )
 from plugins.buyertools.mapdata import CREDIT, build_map
 from plugins.buyertools.settings import DEFAULTS, BuyerToolsError
-from plugins.directory.loader import load_directory
-from plugins.sitekit.typography import typeset_text
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
 from tests.harness.build import ROOT

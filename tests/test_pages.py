@@ -3,7 +3,7 @@
 import re
 from html.parser import HTMLParser
 
-from plugins.directory.loader import load_directory
+from plugins.coopsoc.directory.loader import load_directory
 from tests.conftest import NODE_MODULES
 from tests.harness import links, vnu
 from tests.harness.build import ROOT

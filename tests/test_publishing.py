@@ -19,7 +19,7 @@ import brotli
 import jinja2
 import pytest
 
-from plugins.directory.loader import load_directory
+from plugins.coopsoc.directory.loader import load_directory
 from plugins.publishing.fingerprint import fingerprint, hashed_name
 from plugins.publishing.readiness import publication_problems
 from plugins.publishing.structured_data import to_json_ld

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.directory.model import FOUNDING_DATE, years_since
+from plugins.coopsoc.text import french_number
+from plugins.coopsoc.typography import typeset_text
 from plugins.directory.figures import shown_figures
-from plugins.directory.loader import load_directory
-from plugins.directory.model import FOUNDING_DATE, years_since
-from plugins.sitekit.filters import french_number
-from plugins.sitekit.typography import typeset_text
 from tests.harness.assets import asset
 from tests.harness.build import ROOT
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # Lets `pytest tests/test_typography.py` run from any folder.
     sys.path.insert(0, str(ROOT))
 
-from plugins.sitekit.typography import (  # noqa: E402
+from plugins.coopsoc.typography import (  # noqa: E402
     FINE,
     INLINE,
     NBSP,

@@ -10,10 +10,12 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.text import NARROW_NBSP, file_size, french_number
+from plugins.coopsoc.typography import typeset_html
+
 from .settings import BrochureError, brochure_settings
 from .sources import fill, read_sources
 
-NARROW_NBSP = "\u202f"
 REQUIRED_CONTEXT = ("DIRECTORY", "FIGURES", "OETH")
 
 
@@ -33,7 +35,6 @@ class BrochureGenerator(Generator):
 
     def generate_context(self):
         """Render the PDF in memory and publish BROCHURE (path, size) to the templates."""
-        from .render import format_size_fr
 
         self.options = brochure_settings(self.settings)
         self.context["BROCHURE_NAMES_MEMBERS"] = (
@@ -59,7 +60,7 @@ class BrochureGenerator(Generator):
             path=self.options["BROCHURE_PATH"],
             page_path=self.options["BROCHURE_PAGE_PATH"],
             size=len(self.pdf),
-            size_label=format_size_fr(len(self.pdf)),
+            size_label=file_size(len(self.pdf)),
             page_count=page_count,
         )
         self.context["BROCHURE"] = self.brochure
@@ -67,7 +68,6 @@ class BrochureGenerator(Generator):
 
     def _read_sources(self):
         """Read what the brochure quotes from the pages, placeholders filled in."""
-        from sitekit.filters import french_number  # a sibling plugin, on Pelican's path
 
         pages = [*self.context.get("pages", ()), *self.context.get("hidden_pages", ())]
         fill_text = partial(
@@ -80,7 +80,6 @@ class BrochureGenerator(Generator):
 
     def _render(self):
         """Render the PDF template to bytes; return them and the page count."""
-        from sitekit.typography import typeset_html  # a sibling plugin, on Pelican's path
 
         from .render import render_pdf, theme_fetcher
 

@@ -130,10 +130,3 @@ def render_pdf(
             "Plaquette : WeasyPrint signale des problèmes :\n- " + "\n- ".join(warnings)
         )
     return pdf, len(document.pages)
-
-
-def format_size_fr(size: int) -> str:
-    """Return a file size the French way: « 240 Ko », « 1,2 Mo » (1 Ko = 1 024 octets)."""
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))}\u00a0Ko"
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + "\u00a0Mo"

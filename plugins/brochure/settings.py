@@ -1,5 +1,7 @@
 """The brochure's settings: every BROCHURE_* setting and its default, in one place."""
 
+from plugins.coopsoc.settings import prefixed_settings
+
 # Output path of the PDF, from the site root.
 BROCHURE_PATH = "plaquette/coopsoc-plaquette.pdf"
 DEFAULTS = {
@@ -31,7 +33,6 @@ class BrochureError(Exception):
 
 def brochure_settings(settings) -> dict:
     """Return every BROCHURE_* setting, defaults filled in; reject unknown names."""
-    from sitekit.settings import prefixed_settings  # a sibling plugin, on Pelican's path
 
     return prefixed_settings(
         settings, DEFAULTS, prefix="BROCHURE_", label="Plaquette", error=BrochureError

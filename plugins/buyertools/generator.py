@@ -11,7 +11,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .formatting import euros, hundredths, percent
+from plugins.coopsoc.text import euros, hundredths, percent
+
 from .mapdata import build_map
 from .oeth import load_rules, simulate
 from .settings import BuyerToolsError, buyertools_settings

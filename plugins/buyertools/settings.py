@@ -1,5 +1,7 @@
 """The buyer tools' settings: every BUYERTOOLS_* setting and its default, in one place."""
 
+from plugins.coopsoc.settings import prefixed_settings
+
 DEFAULTS = {
     # « Déposer un besoin »: the request form's page, from the site root.
     "BUYERTOOLS_FORM_PATH": "demande/",
@@ -35,7 +37,6 @@ class BuyerToolsError(Exception):
 
 def buyertools_settings(settings) -> dict:
     """Return every BUYERTOOLS_* setting, defaults filled in; reject unknown names."""
-    from sitekit.settings import prefixed_settings  # a sibling plugin, on Pelican's path
 
     options = prefixed_settings(
         settings, DEFAULTS, prefix="BUYERTOOLS_", label="Outils acheteurs", error=BuyerToolsError

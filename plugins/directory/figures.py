@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .model import Directory
+from plugins.coopsoc.directory.model import Directory
 
 
 class AtLeast(int):

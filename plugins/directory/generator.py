@@ -11,12 +11,15 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.data.problems import load_all
+from plugins.coopsoc.directory.history import load_history
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.directory.model import TYPE_LABELS
+from plugins.coopsoc.markup import MarkdownRenderer
+from plugins.coopsoc.text import with_a
+
 from .figures import shown_figures
-from .history import load_history
-from .loader import load_directory
-from .model import TYPE_LABELS
 from .opendata import OpenData
-from .problems import load_all
 
 # Used when a settings file does not set HISTORY_PATH.
 DEFAULT_HISTORY_PATH = "history.yaml"
@@ -51,8 +54,6 @@ class DirectoryGenerator(Generator):
 
     def generate_context(self):
         """Load and validate the data; publish the directory, its figures and the history."""
-        from sitekit.markup import MarkdownRenderer  # a sibling plugin, on Pelican's path
-
         # Every problem of every file is reported at once, history included.
         directory, history = load_all(
             partial(load_directory, Path(self.settings["DIRECTORY_PATH"])),
@@ -85,8 +86,6 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         """Write every directory page and the open data files."""
-        from sitekit.filters import with_a  # a sibling plugin, on Pelican's path
-
         directory = self.directory
         self._write(writer, "etablissements/", "directory_index")
         for establishment in directory.establishments:

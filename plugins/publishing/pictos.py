@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pelican.utils import get_relative_path
 
+from plugins.coopsoc.urls import site_link
+
 from .settings import PublishingError, publishing_settings
 
 PICTO = re.compile(r"\{picto:([^}]*)\}")
@@ -27,7 +29,6 @@ def available(settings) -> list[str]:
 
 def render(html: str, prefix: str, settings) -> str:
     """Replace {picto:…} in html by the theme's pictograms; prefix leads to the site root."""
-    from sitekit.filters import site_link  # a sibling plugin, on Pelican's path
 
     folder = publishing_settings(settings)["PUBLISHING_PICTOS"]
     names = available(settings)

@@ -1,5 +1,7 @@
 """The publishing plugin's settings: every PUBLISHING_* setting and its default, in one place."""
 
+from plugins.coopsoc.settings import prefixed_settings
+
 DEFAULTS = {
     # Every file written under this output folder gets a content hash in its name
     # (site.css → site.1a2b3c4d.css), so hosts may cache it for a year. False: keep names.
@@ -32,7 +34,6 @@ class PublishingError(Exception):
 
 def publishing_settings(settings) -> dict:
     """Return every PUBLISHING_* setting, defaults filled in; reject unknown names."""
-    from sitekit.settings import prefixed_settings  # a sibling plugin, on Pelican's path
 
     return prefixed_settings(
         settings, DEFAULTS, prefix="PUBLISHING_", label="Publication", error=PublishingError

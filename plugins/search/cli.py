@@ -10,13 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from plugins.coopsoc.text import plural
+
 from .reference import Searcher, find_index
 
 SHOWN = 20
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def describe(searcher: Searcher, doc: int) -> str:
@@ -64,7 +62,7 @@ def report(searcher: Searcher, query: str, near: str | None = None, limit: int =
         lines.append(f"Pas pris en compte : {shown}")
     if result.complete < len(result.hits):
         lines.append(
-            f"{_plural(result.complete, 'résultat')} avec tous les mots ; "
+            f"{plural(result.complete, 'résultat')} avec tous les mots ; "
             "les suivants en ont une partie."
         )
     if origin is not None:
@@ -76,12 +74,15 @@ def report(searcher: Searcher, query: str, near: str | None = None, limit: int =
         if suggestions.get("names"):
             lines.append("Métiers proches : " + ", ".join(suggestions["names"]))
         return "\n".join(lines)
-    lines.append(f"{_plural(len(hits), 'résultat')} pour « {query} » :")
+    lines.append(f"{plural(len(hits), 'résultat')} pour « {query} » :")
     for rank, (doc, score, tenths) in enumerate(hits[:limit], start=1):
         where = f", à {tenths / 10:.1f} km".replace(".", ",") if tenths is not None else ""
         lines.append(f"{rank:3}. [{score / 1024 / 4:6.2f}{where}] {describe(searcher, doc)}")
     if len(hits) > limit:
-        lines.append(f"… et {_plural(len(hits) - limit, 'autre résultat')} (option --tous).")
+        lines.append(
+            f"… et {plural(len(hits) - limit, 'autre résultat', 'autres résultats')} "
+            "(option --tous)."
+        )
     return "\n".join(lines)
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .analysis import normalize
+from plugins.coopsoc.vocabulary.analysis import normalize
 
 KIND_ESTABLISHMENT = "etablissement"
 KIND_TRADE = "metier"

@@ -18,16 +18,17 @@ import hashlib
 import json
 import re
 
-from . import codec
-from .analysis import (
+from plugins.coopsoc.vocabulary.analysis import (
     MIN_WORD_LENGTH,
     browser_fold_table,
     stop_words,
     token_regex_source,
 )
-from .analysis import (
+from plugins.coopsoc.vocabulary.analysis import (
     stem as stem_of,
 )
+
+from . import codec
 from .documents import TYPE_FACET_LABELS
 
 GLOBAL = "CoopsocSearch"

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.text import sort_key
+from plugins.coopsoc.vocabulary.analysis import stem
+from plugins.coopsoc.vocabulary.requestwords import load_request_words
+from plugins.coopsoc.vocabulary.synonyms import check_against, load_synonyms
+
 from . import documents, export, indexer, lexicon
-from .analysis import stem
 from .background import Background
-from .requestwords import load_request_words
 from .settings import search_settings
-from .siblings import directory_module
-from .synonyms import check_against, load_synonyms
 
 SECTIONS = {"recherche": "recherche/"}
 
@@ -45,7 +46,6 @@ class SearchGenerator(Generator):
         """Index every document with whoosh; return the files of the browser index."""
         directory = self.context["DIRECTORY"]
         pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
-        sort_key = directory_module("formatting").sort_key
         self.docs = documents.collect(directory, pages, sort_key)
         # Indexing starts at all_generators_finalized, whose receivers run in the order of
         # PLUGINS: sitekit's placeholder replacement must have run first.

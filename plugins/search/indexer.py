@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .analysis import analyzer, stem, surface_analyzer
+from plugins.coopsoc.vocabulary.analysis import analyzer, stem, surface_analyzer
+
 from .settings import FIELDS
 
 

@@ -19,7 +19,8 @@ import functools
 import gzip
 import json
 
-from .analysis import fold, stem, stop_words
+from plugins.coopsoc.vocabulary.analysis import fold, stem, stop_words
+
 from .reference import distance
 
 DICTIONARY = ("spellchecker", "resources/fr.json.gz")

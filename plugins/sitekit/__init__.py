@@ -3,7 +3,9 @@ typography on every page and feed written."""
 
 from pelican import signals
 
-from . import bundle, filters, placeholders, typography
+from plugins.coopsoc import typography
+
+from . import bundle, filters, placeholders
 
 
 def register():

@@ -9,7 +9,8 @@ from html import escape
 
 from pelican.utils import get_relative_path
 
-from .filters import french_number, site_link
+from plugins.coopsoc.text import french_number
+from plugins.coopsoc.urls import site_link
 
 PLACEHOLDER = re.compile(r"\{(chiffre|contact|lien):([a-z_-]+)\}")
 

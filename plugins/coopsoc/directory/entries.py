@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formatting import shorten
+from plugins.coopsoc.data.problems import FileReport
+from plugins.coopsoc.data.schema import Entry
+from plugins.coopsoc.data.yamlnodes import Mapping, Sequence, describe, parse_yaml
+from plugins.coopsoc.text import shorten
+
 from .model import ESTABLISHMENT_TYPES
-from .problems import FileReport
-from .schema import Entry
-from .yamlnodes import Mapping, Sequence, describe, parse_yaml
 
 ASSOCIATION_FIELDS = ("id", "nom", "commune", "presentation")
 FILIERE_FIELDS = ("id", "nom", "description", "metiers")

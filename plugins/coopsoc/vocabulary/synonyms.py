@@ -15,13 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analysis import stem, words
-from .siblings import directory_module
+from plugins.coopsoc import text as _formatting
+from plugins.coopsoc.data import problems as _problems
+from plugins.coopsoc.data import schema as _schema
+from plugins.coopsoc.data import yamlnodes as _yamlnodes
 
-_problems = directory_module("problems")
-_schema = directory_module("schema")
-_yamlnodes = directory_module("yamlnodes")
-_formatting = directory_module("formatting")
+from .analysis import stem, words
 
 
 class SynonymsError(_problems.DirectoryError):

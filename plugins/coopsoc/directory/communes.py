@@ -8,10 +8,11 @@ import math
 import re
 from pathlib import Path
 
-from .formatting import shorten, slugify
+from plugins.coopsoc.data.problems import FileReport
+from plugins.coopsoc.data.textfile import read_text
+from plugins.coopsoc.text import shorten, slugify
+
 from .model import Commune
-from .problems import FileReport
-from .textfile import read_text
 
 COLUMNS = ("nom", "code_insee", "code_postal", "latitude", "longitude")
 # INSEE codes are five digits, or 2A/2B and three digits in Corsica.

@@ -1,4 +1,4 @@
-"""Check the data files: python -m plugins.directory.check [dossier_donnees].
+"""Check the data files: python -m plugins.coopsoc.check [dossier_donnees].
 
 Checks the directory's files and the history page's timeline (history.yaml).
 
@@ -13,11 +13,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from plugins.coopsoc.data.problems import DirectoryError, load_all
+from plugins.coopsoc.directory.history import load_history
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.directory.model import Directory
+
 from .formatting import format_number_fr, plural
-from .history import load_history
-from .loader import load_directory
-from .model import Directory
-from .problems import DirectoryError, load_all
 
 # The history file is looked for in the data folder checked, as the build does
 # (HISTORY_PATH "history.yaml" inside DIRECTORY_PATH "data").
@@ -28,7 +29,7 @@ SAMPLE_NOTE = (
     "chaque page."
 )
 USAGE = (
-    "Utilisation : python -m plugins.directory.check [dossier_des_donnees]\n"
+    "Utilisation : python -m plugins.coopsoc.check [dossier_des_donnees]\n"
     "Vérifie les fichiers de l'annuaire et la frise de l'histoire (history.yaml)\n"
     "du dossier indiqué (par défaut, le dossier data du projet)."
 )

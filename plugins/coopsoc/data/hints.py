@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from .formatting import loose, shorten, slugify
+from plugins.coopsoc.text import loose, shorten, slugify
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .formatting import fold, format_number_fr, shorten
+from plugins.coopsoc.text import fold, format_number_fr, shorten
+
 from .hints import did_you_mean, slug_problem, suggest
 from .problems import ENTRY_LABEL_PREFIX, FileReport
 from .yamlnodes import (

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from .formatting import shorten
+from plugins.coopsoc.text import shorten
+
 from .problems import FileReport
 from .textfile import read_text
 from .yamlerrors import LINE_BREAK, report_syntax_error

@@ -17,12 +17,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analysis import words
-from .siblings import directory_module
+from plugins.coopsoc import text as _formatting
+from plugins.coopsoc.data import problems as _problems
+from plugins.coopsoc.data import yamlnodes as _yamlnodes
 
-_problems = directory_module("problems")
-_yamlnodes = directory_module("yamlnodes")
-_formatting = directory_module("formatting")
+from .analysis import words
 
 KEYS = ("mots_ignores", "communes")
 _POSTCODE = re.compile(r"13[0-9]{3}\Z")

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .formatting import format_number_fr
-from .problems import FileReport
-from .schema import Entry
-from .yamlnodes import Mapping as MappingNode
-from .yamlnodes import describe, parse_yaml
+from plugins.coopsoc.data.problems import FileReport
+from plugins.coopsoc.data.schema import Entry
+from plugins.coopsoc.data.yamlnodes import Mapping as MappingNode
+from plugins.coopsoc.data.yamlnodes import describe, parse_yaml
+from plugins.coopsoc.text import format_number_fr
 
 SAMPLE_FIELD = "exemple"
 PUBLISHED_FIELD = "chiffres_publies"

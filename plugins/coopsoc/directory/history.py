@@ -12,26 +12,21 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .formatting import shorten
-from .problems import DirectoryError, ProblemLog
-from .schema import Entry
-from .yamlnodes import DATE, EMPTY, INTEGER, TEXT, Scalar, Sequence, describe, parse_yaml
+from plugins.coopsoc.data.problems import DirectoryError, ProblemLog
+from plugins.coopsoc.data.schema import Entry
+from plugins.coopsoc.data.yamlnodes import (
+    DATE,
+    EMPTY,
+    INTEGER,
+    TEXT,
+    Scalar,
+    Sequence,
+    describe,
+    parse_yaml,
+)
+from plugins.coopsoc.text import MONTHS, french_date, shorten
 
 EVENT_FIELDS = ("date", "titre", "texte")
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?\Z")
 # Dates written the French way (29/07/1965, 29-07-1965, 29.07.1965), to propose the fix.
 _FRENCH = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
@@ -61,9 +56,7 @@ class Event:
         """Return the date as French readers write it: « 1965 », « 1er août 2026 »."""
         if len(self.date) == 4:
             return self.date
-        day = date.fromisoformat(self.date)
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{number} {MONTHS[day.month - 1]} {day.year}"
+        return french_date(self.date)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from plugins.coopsoc.data.hints import did_you_mean
+from plugins.coopsoc.data.problems import DirectoryError, ProblemLog
+
 from .communes import read_communes
 from .declaration import check_sample_counts, read_declaration
 from .entries import Draft, read_associations, read_establishments, read_trades
-from .hints import did_you_mean
 from .model import (
     ESTABLISHMENT_TYPES,
     Association,
@@ -18,7 +20,6 @@ from .model import (
     Filiere,
     Trade,
 )
-from .problems import DirectoryError, ProblemLog
 
 COMMUNES_FILE = "communes.csv"
 ASSOCIATIONS_FILE = "associations.yaml"

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .formatting import format_number_fr, sort_key
-from .problems import Problem
+from plugins.coopsoc.data.problems import Problem
+from plugins.coopsoc.text import format_number_fr, sort_key
 
 # 29 July 1965: the « Association pour la Coopération Sociale » is founded.
 FOUNDING_DATE = date(1965, 7, 29)
