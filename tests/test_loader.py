@@ -19,14 +19,14 @@ if str(ROOT) not in sys.path:  # Lets `pytest tests/test_loader.py` run from any
 from plugins.coopsoc.data.problems import ERROR, WARNING, Problem, load_all  # noqa: E402
 from plugins.coopsoc.directory.history import Event, load_history  # noqa: E402
 from plugins.coopsoc.directory.loader import DirectoryError, load_directory  # noqa: E402
-from plugins.coopsoc.directory.model import FOUNDING_DATE, Directory  # noqa: E402
+from plugins.coopsoc.directory.model import Directory  # noqa: E402
 from plugins.coopsoc.text import (  # noqa: E402
     NARROW_NBSP,
     fold,
     format_number_fr,
     french_number,  # noqa: E402
 )
-from plugins.directory.figures import shown_figures  # noqa: E402
+from plugins.directory.figures import shown_figures, years_since  # noqa: E402
 from tests.loader_cases import (  # noqa: E402
     CASES,
     DECLARATION,
@@ -77,7 +77,7 @@ def test_real_data_loads_without_error_or_warning(real):
 
 
 def test_real_data_figures(real):
-    figures = real.figures(date(2026, 11, 26))
+    figures = real.figures()
     assert figures["etablissements"] == 37
     assert (figures["esat"], figures["ea"], figures["chrs"]) == (29, 6, 2)
     assert figures["associations"] == 20
@@ -89,7 +89,7 @@ def test_real_data_figures(real):
 
 def test_chrs_people_are_not_counted_as_disabled_workers(real):
     """Figures: travailleurs sums ESAT and EA only; CHRS people are counted apart (L345-1)."""
-    figures = real.figures(date(2026, 11, 26))
+    figures = real.figures()
     by_type = real.establishments_by_type()
     assert by_type["CHRS"], "the real data has CHRS: the invariant is tested on them"
     assert figures["travailleurs"] == sum(
@@ -223,19 +223,21 @@ def test_real_data_need_no_published_figures(tmp_path):
 
 def test_sample_shows_published_lower_bounds_instead_of_sums(tmp_path):
     directory = load_directory(write_data(tmp_path))
-    computed = directory.figures(date(2026, 1, 1))
-    shown = shown_figures(directory, date(2026, 1, 1))
+    computed = directory.figures()
+    shown = shown_figures(directory, date(2026, 1, 1), date(1965, 7, 29))
     assert (computed["travailleurs"], computed["metiers"]) == (80, 2)
     assert french_number(shown["travailleurs"]) == "plus de 50"
     assert french_number(shown["metiers"]) == "plus de 2"
     assert {k: v for k, v in shown.items() if k not in ("travailleurs", "metiers")} == {
-        k: v for k, v in computed.items() if k not in ("travailleurs", "metiers")
+        **{k: v for k, v in computed.items() if k not in ("travailleurs", "metiers")},
+        "annees": 60,
     }
     assert french_number(shown["etablissements"]) == "2"
 
     real = load_directory(write_data(tmp_path / "reel", **{"annuaire.yaml": DECLARATION_OFF}))
-    assert shown_figures(real, date(2026, 1, 1)) == real.figures(date(2026, 1, 1))
-    assert french_number(shown_figures(real, date(2026, 1, 1))["travailleurs"]) == "80"
+    shown = shown_figures(real, date(2026, 1, 1), date(1965, 7, 29))
+    assert shown == {**real.figures(), "annees": 60}
+    assert french_number(shown["travailleurs"]) == "80"
 
 
 def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
@@ -305,7 +307,7 @@ def test_unused_trade_filiere_and_association_are_warnings_not_errors(tmp_path):
     assert by_entry["couture"].line == 16
     assert "aucun établissement ne pratique ce métier" in by_entry["couture"].message
     assert "(avertissement)" in str(by_entry["couture"])
-    assert directory.figures(date(2026, 1, 1))["metiers"] == 2
+    assert directory.figures()["metiers"] == 2
 
 
 def test_certifications_may_be_omitted_or_empty(tmp_path):
@@ -381,8 +383,9 @@ def test_text_fields_load_back_unchanged(nom, presentation):
     [(date(2026, 7, 28), 60), (date(2026, 7, 29), 61), (date(1965, 7, 29), 0)],
 )
 def test_years_since_founding(real, today, years):
-    assert date(1965, 7, 29) == FOUNDING_DATE
-    assert real.figures(today)["annees"] == years
+    founded = date(1965, 7, 29)
+    assert years_since(founded, today) == years
+    assert shown_figures(real, today, founded)["annees"] == years
 
 
 def test_establishments_are_sorted_by_name_ignoring_accents(real):

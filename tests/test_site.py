@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,10 +13,9 @@ import pytest
 import yaml
 
 from plugins.coopsoc.directory.loader import load_directory
-from plugins.coopsoc.directory.model import FOUNDING_DATE, years_since
 from plugins.coopsoc.text import french_number
 from plugins.coopsoc.typography import typeset_text
-from plugins.directory.figures import shown_figures
+from plugins.directory.figures import shown_figures, years_since
 from tests.harness.assets import asset
 from tests.harness.build import ROOT
 
@@ -101,15 +101,15 @@ def test_home_figures_are_those_of_the_data(site, settings, directory):
     While the data are a sample, workers and trades are the lower bounds the association
     publishes (data/annuaire.yaml), not sums of invented numbers.
     """
-    figures = shown_figures(directory, settings["BUILD_DATE"])
+    figures = shown_figures(directory, settings["BUILD_DATE"], settings["FOUNDING_DATE"])
     shown = [t.strip() for t in collect(site / "index.html").texts["cs-figures__value"]]
     expected = [
         french_number(figures[k])
         for k in ("etablissements", "travailleurs", "metiers", "associations", "communes", "annees")
     ]
     assert shown == expected
-    assert figures["annees"] == years_since(FOUNDING_DATE, settings["BUILD_DATE"])
-    computed = directory.figures(settings["BUILD_DATE"])
+    assert figures["annees"] == years_since(date(1965, 7, 29), settings["BUILD_DATE"])
+    computed = directory.figures()
     if directory.sample:
         assert shown[1:3] == ["plus de 2\u202f700", "plus de 30"]
         assert (

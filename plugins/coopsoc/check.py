@@ -10,15 +10,13 @@ under a second.
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 from plugins.coopsoc.data.problems import DirectoryError, load_all
 from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import Directory
-
-from .formatting import format_number_fr, plural
+from plugins.coopsoc.text import format_number_fr, plural
 
 # The history file is looked for in the data folder checked, as the build does
 # (HISTORY_PATH "history.yaml" inside DIRECTORY_PATH "data").
@@ -37,7 +35,7 @@ USAGE = (
 
 def summary(directory: Directory, history: tuple = ()) -> str:
     """Return the one-line French summary of valid data."""
-    figures = directory.figures(date.today())
+    figures = directory.figures()
     welcomed = plural(
         figures["personnes_accueillies"], "personne accueillie", "personnes accueillies"
     )

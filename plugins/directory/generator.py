@@ -61,7 +61,9 @@ class DirectoryGenerator(Generator):
         )
         self.directory = directory
         self.context["DIRECTORY"] = directory
-        self.context["FIGURES"] = shown_figures(directory, self.settings["BUILD_DATE"])
+        self.context["FIGURES"] = shown_figures(
+            directory, self.settings["BUILD_DATE"], self.settings["FOUNDING_DATE"]
+        )
         # True while data/annuaire.yaml declares the data a sample: every page says so.
         self.context["SAMPLE_DATA"] = directory.sample
         self.context["TYPE_LABELS"] = TYPE_LABELS

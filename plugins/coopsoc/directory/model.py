@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from plugins.coopsoc.data.problems import Problem
 from plugins.coopsoc.text import format_number_fr, sort_key
-
-# 29 July 1965: the « Association pour la Coopération Sociale » is founded.
-FOUNDING_DATE = date(1965, 7, 29)
 
 ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
 TYPE_LABELS = {
@@ -34,7 +30,6 @@ DEDUCTIBLE_TYPES = ("ESAT", "EA")
 __all__ = [
     "DEDUCTIBLE_TYPES",
     "ESTABLISHMENT_TYPES",
-    "FOUNDING_DATE",
     "TYPE_LABELS",
     "TYPE_NOUNS",
     "Association",
@@ -44,7 +39,6 @@ __all__ = [
     "Filiere",
     "Trade",
     "format_number_fr",
-    "years_since",
 ]
 
 
@@ -134,12 +128,6 @@ class Establishment:
     @property
     def type_feminine(self) -> bool:
         return TYPE_NOUNS[self.type][1]
-
-
-def years_since(start: date, today: date) -> int:
-    """Return the number of full years from start to today."""
-    before_anniversary = (today.month, today.day) < (start.month, start.day)
-    return today.year - start.year - before_anniversary
 
 
 @dataclass(frozen=True, eq=False)
@@ -233,8 +221,8 @@ class Directory:
         """Return the communes with at least one establishment, sorted by name."""
         return tuple(self._index["commune"])
 
-    def figures(self, today: date) -> dict[str, int]:
-        """Return the key figures of the home page, computed for the day given.
+    def figures(self) -> dict[str, int]:
+        """Return the key figures of the home page, computed from the data.
 
         metiers and filieres count those practised by at least one establishment.
         travailleurs counts the workers with disabilities of ESAT and EA only; the people a
@@ -253,5 +241,4 @@ class Directory:
             "metiers": len(practised),
             "filieres": sum(1 for found in self._index["filiere"].values() if found),
             "communes": len(self._index["commune"]),
-            "annees": years_since(FOUNDING_DATE, today),
         }
