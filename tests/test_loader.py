@@ -514,7 +514,7 @@ def test_check_rejects_unknown_options():
 def test_check_imports_neither_pelican_nor_markdown():
     code = (
         "import sys\n"
-        "from plugins.directory import check\n"
+        "from plugins.coopsoc import check\n"
         "assert check.main([sys.argv[1]]) == 0\n"
         "print(sorted(m for m in ('pelican', 'markdown', 'jinja2') if m in sys.modules))\n"
     )
