@@ -37,7 +37,7 @@ from plugins.coopsoc.typography import typeset_html, typeset_text
 from tests.harness.build import ROOT, build_into, built_site
 
 FONTS = sorted((ROOT / "theme/static/fonts").glob("*.woff2"))
-BROCHURE_PLUGIN = "brochure"
+BROCHURE_PLUGIN = "plugins.brochure"
 OPEN_DATA = "donnees"
 KNOWN_EXPORTS = ("etablissements.json", "etablissements.csv", "etablissements.geojson")
 
