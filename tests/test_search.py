@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from plugins.coopsoc.vocabulary import analysis
 from plugins.coopsoc.vocabulary.requestwords import RequestWordsError, load_request_words
 from plugins.coopsoc.vocabulary.synonyms import SynonymsError, check_against, load_synonyms
-from plugins.search import analysis, codec, export
+from plugins.search import codec, export
 from plugins.search.reference import distance, find_index
 from plugins.search.settings import DEFAULTS, SearchSettingsError, search_settings
 from tests.harness.build import ROOT
