@@ -51,34 +51,32 @@ def test_make_check_reads_every_file_with_its_line(tmp_path, name):
     assert f"data/{name}, ligne 2 : le fichier n'est pas enregistré en UTF-8" in result.stderr
 
 
-def test_broken_rules_fail_make_check_with_the_line(tmp_path):
+def check_changed_rules(tmp_path, old: str, new: str) -> tuple[str, int]:
+    """Run make check with one line of oeth.yaml changed; return its stderr and that line."""
     folder = copy_data(tmp_path)
     rules = folder / "oeth.yaml"
-    rules.write_text(
-        rules.read_text(encoding="utf-8").replace("  taux: 30\n", "  taux: trente\n"),
-        encoding="utf-8",
-    )
+    text = rules.read_text(encoding="utf-8")
+    assert f"\n{old}\n" in text
+    rules.write_text(text.replace(f"\n{old}\n", f"\n{new}\n", 1), encoding="utf-8")
     result = run_check(folder)
     assert result.returncode == 1
-    line = rules.read_text(encoding="utf-8").splitlines().index("  taux: trente") + 1
-    assert "1 erreur dans les règles de l'obligation d'emploi (OETH) :" in result.stderr
+    return result.stderr, text.splitlines().index(old) + 1
+
+
+def test_broken_rules_fail_make_check_with_the_line(tmp_path):
+    stderr, line = check_changed_rules(tmp_path, "  taux: 30", "  taux: trente")
+    assert "1 erreur dans les règles de l'obligation d'emploi (OETH) :" in stderr
     assert (
         f"data/oeth.yaml, ligne {line}, champ « deduction.taux » : attendu : un nombre entier"
-    ) in result.stderr
+    ) in stderr
 
 
 def test_unknown_rule_field_is_named_with_its_line(tmp_path):
-    folder = copy_data(tmp_path)
-    rules = folder / "oeth.yaml"
-    text = rules.read_text(encoding="utf-8").replace("  taux: 6\n", "  tuax: 6\n")
-    rules.write_text(text, encoding="utf-8")
-    result = run_check(folder)
-    assert result.returncode == 1
-    line = text.splitlines().index("  tuax: 6") + 1
+    stderr, line = check_changed_rules(tmp_path, "  taux: 6", "  tuax: 6")
     assert (
         f"data/oeth.yaml, ligne {line}, champ « obligation.tuax » : champ inconnu « tuax » — "
         "vouliez-vous dire « taux » ?"
-    ) in result.stderr
+    ) in stderr
 
 
 def test_broken_synonyms_fail_make_check_with_the_line(tmp_path):
