@@ -1,11 +1,10 @@
 """The employment obligation's contribution (OETH), as the simulator computes it.
 
 The reference implementation: the browser's simulator (theme/static/js/simulator.js)
-follows the same steps on the same data/oeth.yaml (read and checked by the core,
-plugins/coopsoc/oeth/rules.py), and tests/oeth_cases.py holds the
-table both are checked against. Amounts are whole cents and rates whole percents or
-basis points, so that Python and JavaScript round the same way (half up, at each step
-the page shows).
+follows the same steps on the same data/oeth.yaml (read and checked by the core, in
+plugins/coopsoc/oeth/rules.py), and tests/oeth_cases.py holds the table both are checked
+against. Amounts are whole cents and rates whole percents or basis points, so that
+Python and JavaScript round the same way (half up, at each step the page shows).
 """
 
 from __future__ import annotations
