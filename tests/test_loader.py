@@ -1,5 +1,6 @@
 """Tests of the directory loader: the real data, a table of mistakes, the CLI."""
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,14 @@ def write_data(base: Path, **changes) -> Path:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    return folder
+
+
+def write_checked_data(base: Path, **changes) -> Path:
+    """Write the minimal data folder with the real files make check also reads."""
+    folder = write_data(base, **changes)
+    shutil.copy(DATA / "oeth.yaml", folder / "oeth.yaml")
+    shutil.copytree(DATA / "geo", folder / "geo")
     return folder
 
 
@@ -475,7 +484,7 @@ def test_check_succeeds_on_real_data():
 
 
 def test_check_fails_and_explains_in_french(tmp_path):
-    folder = write_data(tmp_path, **{"trades.yaml": None})
+    folder = write_checked_data(tmp_path, **{"trades.yaml": None})
     result = run_check(str(folder))
     assert result.returncode == 1
     assert "1 erreur dans les données de l'annuaire :" in result.stderr
@@ -483,7 +492,7 @@ def test_check_fails_and_explains_in_french(tmp_path):
 
 
 def test_check_reports_history_and_directory_errors_at_once(tmp_path):
-    folder = write_data(
+    folder = write_checked_data(
         tmp_path,
         **{
             "establishments.yaml": ESTABLISHMENTS.replace("type: ESAT", "type: ESTA"),
@@ -501,7 +510,7 @@ def test_check_reports_history_and_directory_errors_at_once(tmp_path):
 
 def test_check_prints_warnings_but_succeeds(tmp_path):
     changed = ESTABLISHMENTS.replace("    - lavage-vehicules\n", "")
-    result = run_check(str(write_data(tmp_path, **{"establishments.yaml": changed})))
+    result = run_check(str(write_checked_data(tmp_path, **{"establishments.yaml": changed})))
     assert result.returncode == 0
     assert "1 avertissement" in result.stderr
     assert "lavage-vehicules" in result.stderr

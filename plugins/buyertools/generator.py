@@ -11,10 +11,12 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
+from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.text import euros, hundredths, percent
 
 from .mapdata import build_map
-from .oeth import load_rules, simulate
+from .oeth import simulate
 from .settings import BuyerToolsError, buyertools_settings
 
 
@@ -30,7 +32,7 @@ class BuyerToolsGenerator(Generator):
                 "« buyertools » doit venir après « directory »."
             )
         self.options = options
-        self.rules = load_rules(Path(options["BUYERTOOLS_OETH_PATH"]))
+        self.rules = load_rules(data_path(self.settings, OETH_FILE))
         self.example = simulate(self.rules, **self.rules.exemple)
         self.env.filters.update(euros=euros, centiemes=hundredths, pourcent=percent)
         self.context["BUYERTOOLS"] = {
@@ -50,7 +52,7 @@ class BuyerToolsGenerator(Generator):
     def _map(self, options):
         establishment_map = build_map(
             self.context["DIRECTORY"],
-            Path(options["BUYERTOOLS_GEO_PATH"]),
+            data_path(self.settings, GEO_FOLDER),
             options["BUYERTOOLS_MAP_DEPARTEMENT"],
             options["BUYERTOOLS_MAP_WIDTH"],
             options["BUYERTOOLS_MAP_TOLERANCE"],

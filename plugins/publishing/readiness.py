@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from plugins.coopsoc.datafiles import DECLARATION_FILE, data_path
+
 from .settings import PublishingError, publishing_settings
 
 # Warnings go to this plugin's logger, not to "pelican": the build wrapper
@@ -120,7 +122,7 @@ def _address_problems(settings) -> list[str]:
 
 
 def _sample_problems(settings, sample: bool | None) -> list[str]:
-    switch = os.path.join(str(settings.get("DIRECTORY_PATH", "data")), "annuaire.yaml")
+    switch = data_path(settings, DECLARATION_FILE)
     if sample is None:
         return [
             f"SAMPLE_DATA : l’extension directory n’a pas indiqué si l’annuaire est un exemple "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.datafiles import REQUEST_FILE, SYNONYMS_FILE, data_path
 from plugins.coopsoc.text import sort_key
 from plugins.coopsoc.vocabulary.analysis import stem
 from plugins.coopsoc.vocabulary.requestwords import load_request_words
@@ -32,10 +33,10 @@ class SearchGenerator(Generator):
         """Check the settings and the synonyms; publish the search page's path."""
         self.options = search_settings(self.settings)
         self.options["URL_INDEX"] = self.settings.get("URL_INDEX", "index.html")
-        self.synonyms_path = Path(self.options["SEARCH_SYNONYMS_PATH"])
+        self.synonyms_path = data_path(self.settings, SYNONYMS_FILE)
         self.synonyms = load_synonyms(self.synonyms_path)
         self.request_words = load_request_words(
-            Path(self.options["SEARCH_REQUEST_PATH"]), self.context["DIRECTORY"].communes
+            data_path(self.settings, REQUEST_FILE), self.context["DIRECTORY"].communes
         )
         self.context["SEARCH_PAGE_PATH"] = self.options["SEARCH_PAGE_PATH"]
         self.context.setdefault("SECTIONS", {}).update(
