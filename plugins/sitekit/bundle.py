@@ -1,5 +1,6 @@
 """Concatenate the theme's stylesheets into one file: one request per page."""
 
+import re
 from pathlib import Path
 
 # Output path of the bundle, relative to the output folder.
@@ -10,6 +11,10 @@ BUNDLE_PATH = "theme/css/site.css"
 # url("../fonts/…").
 STATIC_FROM_SOURCES = 'url("../static/'
 STATIC_FROM_BUNDLE = 'url("../'
+# The sources' comments explain them to their readers; visitors would only download them
+# (every page stays under its weight budget, tests/test_budgets.py). Each part of the bundle
+# keeps the name of its source file.
+COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 class StylesheetBundleGenerator:
@@ -28,9 +33,12 @@ class StylesheetBundleGenerator:
 
     @staticmethod
     def _read(source):
-        """Return a stylesheet's text, its links to static files written for the bundle."""
-        text = source.read_text(encoding="utf-8").strip()
-        return text.replace(STATIC_FROM_SOURCES, STATIC_FROM_BUNDLE)
+        """Return a stylesheet's rules for the bundle: no comments, no blank lines."""
+        text = COMMENT.sub("", source.read_text(encoding="utf-8"))
+        lines = (line.rstrip() for line in text.splitlines())
+        return "\n".join(line for line in lines if line).replace(
+            STATIC_FROM_SOURCES, STATIC_FROM_BUNDLE
+        )
 
     def generate_output(self, writer):
         """Write the bundle."""
