@@ -8,6 +8,7 @@ from plugins.coopsoc.text import (
     french_date,
     french_number,
     lowercase_initial,
+    plural,
     with_a,
     with_de,
     with_en,
@@ -40,6 +41,7 @@ def install(generator):
     env.filters.update(
         link=link,
         nombre=french_number,
+        pluriel=plural,
         date_fr=french_date,
         aria_current=current,
         le=definite,
