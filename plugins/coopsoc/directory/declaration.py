@@ -9,10 +9,10 @@ from pathlib import Path
 from plugins.coopsoc.data.problems import FileReport
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.data.yamlnodes import Mapping as MappingNode
-from plugins.coopsoc.data.yamlnodes import describe, parse_yaml
+from plugins.coopsoc.data.yamlnodes import describe
 from plugins.coopsoc.text import format_number_fr
 
-from .entries import read_fields
+from .entries import read_fields, read_root
 from .fields import DECLARATION, PUBLISHED, Field, Kind
 
 SAMPLE_FIELD, PUBLISHED_FIELD = DECLARATION.keys
@@ -35,15 +35,12 @@ class Declaration:
 
 def read_declaration(path: Path, report: FileReport) -> Declaration | None:
     """Return the declaration, or None after reporting why it is unusable."""
-    root = parse_yaml(path, report)
+    shape = (
+        "le fichier doit contenir des champs « clé: valeur », à commencer par "
+        f"« {SAMPLE_FIELD}: true » ou « {SAMPLE_FIELD}: false »"
+    )
+    root = read_root(path, report, MappingNode, shape)
     if root is None:
-        return None
-    if not isinstance(root, MappingNode):
-        report.error(
-            root.line,
-            "le fichier doit contenir des champs « clé: valeur », à commencer par "
-            f"« {SAMPLE_FIELD}: true » ou « {SAMPLE_FIELD}: false » ; trouvé : {describe(root)}",
-        )
         return None
     top = Entry(root, None, report, required=DECLARATION.required, optional=DECLARATION.optional)
     values = read_fields(top, DECLARATION, {Kind.FIGURES: _published})

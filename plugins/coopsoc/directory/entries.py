@@ -133,21 +133,41 @@ class _Reader:
         return Draft(entry, table, values)
 
 
-def _list_file(path: Path, report: FileReport) -> tuple | None:
+def read_root(path: Path, report: FileReport, expected: type, shape: str):
+    """Return a file's top node if it is of the expected type, or None after saying why not.
+
+    shape tells what the file must contain, as the start of the message.
+    """
     root = parse_yaml(path, report)
     if root is None:
         return None
-    if not isinstance(root, Sequence):
-        report.error(
-            root.line,
-            "le fichier doit contenir une liste d'entrées, chacune commençant par « - id: … » ; "
-            f"trouvé : {describe(root)}",
-        )
+    if not isinstance(root, expected):
+        report.error(root.line, f"{shape} ; trouvé : {describe(root)}")
+        return None
+    return root
+
+
+def read_items(path: Path, report: FileReport, shape: str, first: str) -> tuple | None:
+    """Return the items of a file that is a list, or None after saying why it is unusable.
+
+    first tells what to add to an empty list.
+    """
+    root = read_root(path, report, Sequence, shape)
+    if root is None:
         return None
     if not root.items:
-        report.error(root.line, "la liste est vide : ajoutez au moins une entrée « - id: … »")
+        report.error(root.line, f"la liste est vide : ajoutez au moins {first}")
         return None
     return root.items
+
+
+def _list_file(path: Path, report: FileReport) -> tuple | None:
+    return read_items(
+        path,
+        report,
+        "le fichier doit contenir une liste d'entrées, chacune commençant par « - id: … »",
+        "une entrée « - id: … »",
+    )
 
 
 def read_associations(path: Path, report: FileReport) -> list[Draft] | None:
@@ -158,15 +178,9 @@ def read_associations(path: Path, report: FileReport) -> list[Draft] | None:
 
 def read_trades(path: Path, report: FileReport) -> tuple[list[Draft], list[Draft]] | None:
     """Return the drafts of filières and of trades, or None if the file is unusable."""
-    root = parse_yaml(path, report)
+    shape = "le fichier doit commencer par la ligne « filieres: », suivie de la liste des filières"
+    root = read_root(path, report, Mapping, shape)
     if root is None:
-        return None
-    if not isinstance(root, Mapping):
-        report.error(
-            root.line,
-            "le fichier doit commencer par la ligne « filieres: », suivie de la liste des "
-            f"filières ; trouvé : {describe(root)}",
-        )
         return None
     top = Entry(root, None, report, required=TRADES_FILE.required)
     field = TRADES_FILE.nested

@@ -9,7 +9,7 @@ it in the page templates and in docs/GUIDE_EDITEURS.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .model import ESTABLISHMENT_TYPES, Association, Establishment, Event, Filiere, Trade
@@ -133,11 +133,17 @@ NEED_MAX_LENGTH = 100
 # Published figures are whole numbers up to this bound.
 MAX_PUBLISHED = 1_000_000
 
+# Fields several entities share.
+ID = Field("id", Kind.ID, "identifiant")
+NAME = Field("nom", Kind.TEXT, "nom")
+DESCRIPTION = Field("description", Kind.TEXT, "description")
+PRESENTATION = Field("presentation", Kind.TEXT, "présentation")
+
 COMMUNE = Table(
     "commune",
     True,
     (
-        Field("nom", Kind.TEXT, "nom"),
+        NAME,
         Field("code_insee", Kind.TEXT, "code INSEE", open_data=True),
         Field("code_postal", Kind.TEXT, "code postal", open_data=True),
         Field("latitude", Kind.DECIMAL, "latitude", minimum=-90.0, maximum=90.0, open_data=True),
@@ -152,10 +158,10 @@ ASSOCIATION = Table(
     "association",
     True,
     (
-        Field("id", Kind.ID, "identifiant"),
-        Field("nom", Kind.TEXT, "nom"),
+        ID,
+        NAME,
         Field("commune", Kind.REFERENCE, "commune", target=COMMUNE),
-        Field("presentation", Kind.TEXT, "présentation"),
+        PRESENTATION,
     ),
     Association,
     help="indiquez l'identifiant (champ « id ») d'une association de associations.yaml",
@@ -165,9 +171,9 @@ TRADE = Table(
     "métier",
     False,
     (
-        Field("id", Kind.ID, "identifiant"),
-        Field("nom", Kind.TEXT, "nom"),
-        Field("description", Kind.TEXT, "description"),
+        ID,
+        NAME,
+        DESCRIPTION,
         Field(
             "besoin",
             Kind.NEED,
@@ -186,9 +192,9 @@ FILIERE = Table(
     "filière",
     True,
     (
-        Field("id", Kind.ID, "identifiant"),
-        Field("nom", Kind.TEXT, "nom"),
-        Field("description", Kind.TEXT, "description"),
+        ID,
+        NAME,
+        DESCRIPTION,
         Field("metiers", Kind.ENTRIES, "métiers", attribute="trades", table=TRADE),
     ),
     Filiere,
@@ -205,8 +211,8 @@ ESTABLISHMENT = Table(
     "établissement",
     False,
     (
-        Field("id", Kind.ID, "identifiant", open_data=True),
-        Field("nom", Kind.TEXT, "nom", open_data=True),
+        replace(ID, open_data=True),
+        replace(NAME, open_data=True),
         Field("type", Kind.CHOICE, "type", choices=ESTABLISHMENT_TYPES, open_data=True),
         Field("association", Kind.REFERENCE, "association", target=ASSOCIATION, open_data=True),
         Field("commune", Kind.REFERENCE, "commune", target=COMMUNE, open_data=True),
@@ -221,7 +227,7 @@ ESTABLISHMENT = Table(
         Field(
             "metiers", Kind.REFERENCES, "métiers", attribute="trades", target=TRADE, open_data=True
         ),
-        Field("presentation", Kind.TEXT, "présentation"),
+        PRESENTATION,
         Field("moyens", Kind.TEXTS, "moyens"),
         # An establishment may hold no certification: the field may be omitted or empty.
         Field("certifications", Kind.TEXTS, "certifications", required=False, absent=()),

@@ -20,13 +20,11 @@ from plugins.coopsoc.data.yamlnodes import (
     INTEGER,
     TEXT,
     Scalar,
-    Sequence,
     describe,
-    parse_yaml,
 )
 from plugins.coopsoc.text import MONTHS, shorten
 
-from .entries import read_fields
+from .entries import read_fields, read_items
 from .fields import EVENT, Field, Kind
 from .model import Event
 
@@ -63,23 +61,18 @@ def load_history(path: Path) -> tuple[Event, ...]:
 
 
 def _read(path: Path, report) -> tuple[Event, ...]:
-    root = parse_yaml(path, report)
-    if root is None:
-        return ()
-    if not isinstance(root, Sequence):
-        report.error(
-            root.line,
-            "le fichier doit contenir une liste d'événements, chacun commençant par "
-            f"« - date: … » ; trouvé : {describe(root)}",
-        )
-        return ()
-    if not root.items:
-        report.error(root.line, "la liste est vide : ajoutez au moins un événement « - date: … »")
+    items = read_items(
+        path,
+        report,
+        "le fichier doit contenir une liste d'événements, chacun commençant par « - date: … »",
+        "un événement « - date: … »",
+    )
+    if items is None:
         return ()
     events = []
     previous: _Dated | None = None
     last_day: _Dated | None = None
-    for number, node in enumerate(root.items, start=1):
+    for number, node in enumerate(items, start=1):
         entry = Entry(node, number, report, required=EVENT.required, optional=EVENT.optional)
         if not entry.ok:
             continue
