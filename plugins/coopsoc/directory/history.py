@@ -24,6 +24,7 @@ from plugins.coopsoc.data.yamlnodes import (
 )
 from plugins.coopsoc.text import MONTHS, shorten
 
+from .build import build
 from .entries import read_fields, read_items
 from .fields import EVENT, Field, Kind
 from .model import Event
@@ -84,7 +85,7 @@ def _read(path: Path, report) -> tuple[Event, ...]:
             last_day = dated if dated.day is not None else last_day
             values["date"] = dated.value
         if None not in values.values():
-            events.append(EVENT.model(**values))
+            events.append(build(EVENT, values, {}))
     return tuple(events)
 
 
