@@ -120,7 +120,7 @@ def test_trade_needs_read_as_french(real):
 
 
 def test_real_data_shape(real):
-    assert all(2 <= len(e.metiers) <= 6 for e in real.establishments)
+    assert all(2 <= len(e.trades) <= 6 for e in real.establishments)
     for establishment in real.establishments:
         bounds = {"ESAT": (40, 130), "EA": (15, 90), "CHRS": (10, 30)}[establishment.type]
         assert bounds[0] <= establishment.travailleurs <= bounds[1], establishment.id
@@ -413,8 +413,8 @@ def test_establishments_are_sorted_by_name_ignoring_accents(real):
 def test_indexes(real):
     for trade_id in real.trades:
         found = real.establishments_for_trade(trade_id)
-        assert all(trade_id in e.metier_ids for e in found)
-        assert list(found) == [e for e in real.establishments if trade_id in e.metier_ids]
+        assert all(trade_id in e.trade_ids for e in found)
+        assert list(found) == [e for e in real.establishments if trade_id in e.trade_ids]
     by_type = real.establishments_by_type()
     assert list(by_type) == ["ESAT", "EA", "CHRS"]
     assert sum(len(group) for group in by_type.values()) == 37

@@ -237,7 +237,7 @@ def test_json_ld_describes_each_establishment(prod, directory):
         assert data["address"]["addressLocality"] == e.commune.nom
         assert data["address"]["postalCode"] == e.commune.code_postal
         assert data["areaServed"] == e.zone_intervention
-        assert data["knowsAbout"] == [t.nom for t in e.metiers]
+        assert data["knowsAbout"] == [t.nom for t in e.trades]
         assert data["parentOrganization"]["name"] == e.association.nom
         assert data["memberOf"]["@id"] == f"{SITEURL}/#organisation"
 

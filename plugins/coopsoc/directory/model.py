@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from plugins.coopsoc.data.problems import Problem
-from plugins.coopsoc.text import format_number_fr, sort_key
+from plugins.coopsoc.text import format_number_fr, french_date, sort_key
 
 ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
 TYPE_LABELS = {
@@ -36,6 +36,7 @@ __all__ = [
     "Commune",
     "Directory",
     "Establishment",
+    "Event",
     "Filiere",
     "Trade",
     "format_number_fr",
@@ -96,7 +97,7 @@ class Establishment:
     association: Association
     commune: Commune
     travailleurs: int
-    metiers: tuple[Trade, ...]
+    trades: tuple[Trade, ...]
     presentation: str
     moyens: tuple[str, ...]
     certifications: tuple[str, ...]
@@ -104,8 +105,8 @@ class Establishment:
     intervention_sur_site: bool
 
     @property
-    def metier_ids(self) -> tuple[str, ...]:
-        return tuple(trade.id for trade in self.metiers)
+    def trade_ids(self) -> tuple[str, ...]:
+        return tuple(trade.id for trade in self.trades)
 
     @property
     def type_label(self) -> str:
@@ -128,6 +129,27 @@ class Establishment:
     @property
     def type_feminine(self) -> bool:
         return TYPE_NOUNS[self.type][1]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of the history timeline: a year or a day, a title and a Markdown text.
+
+    texte_html is left empty by the loader: the site generator sets it when it renders
+    the Markdown.
+    """
+
+    date: str
+    titre: str
+    texte: str
+    texte_html: str = ""
+
+    @property
+    def label(self) -> str:
+        """Return the date as French readers write it: « 1965 », « 1er août 2026 »."""
+        if len(self.date) == 4:
+            return self.date
+        return french_date(self.date)
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,9 +187,9 @@ class Directory:
             "association": {association.id: [] for association in associations},
         }
         for establishment in establishments:
-            for trade in establishment.metiers:
+            for trade in establishment.trades:
                 index["trade"][trade.id].append(establishment)
-            for filiere_id in dict.fromkeys(trade.filiere_id for trade in establishment.metiers):
+            for filiere_id in dict.fromkeys(trade.filiere_id for trade in establishment.trades):
                 index["filiere"][filiere_id].append(establishment)
             index["type"][establishment.type].append(establishment)
             index["commune"].setdefault(establishment.commune, []).append(establishment)
