@@ -3,6 +3,8 @@
 import atexit
 import functools
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,21 @@ def build_into(output: Path, settings_file: str = "pelicanconf.py", **overrides)
     )
     Pelican(settings).run()
     return output
+
+
+def run_build_command(
+    settings_file, output: Path, environment: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Build as `make html` and `make publish` do, in a new process; return what it did."""
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.sitekit.build", "--settings", str(settings_file)]
+        + ["--output", str(output)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @functools.cache
