@@ -2,14 +2,12 @@
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from plugins.sitekit.build import build
-from tests.harness.build import ROOT, build_into
+from tests.harness.build import ROOT, build_into, run_build_command
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -59,21 +57,7 @@ def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
         f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "plugins.sitekit.build",
-            "--settings",
-            str(settings),
-            "--output",
-            str(tmp_path / "output"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_build_command(settings, tmp_path / "output")
     assert result.returncode == 1
     assert "Échec de la construction" in result.stderr
     assert "establishments.yaml, ligne" in result.stderr

@@ -12,22 +12,19 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # Lets `pytest tests/test_loader.py` run from any folder.
-    sys.path.insert(0, str(ROOT))
-
-from plugins.coopsoc.data.problems import ERROR, WARNING, Problem, load_all  # noqa: E402
-from plugins.coopsoc.directory.history import Event, load_history  # noqa: E402
-from plugins.coopsoc.directory.loader import DirectoryError, load_directory  # noqa: E402
-from plugins.coopsoc.directory.model import Directory  # noqa: E402
-from plugins.coopsoc.text import (  # noqa: E402
+from plugins.coopsoc.data.problems import ERROR, WARNING, Problem, load_all
+from plugins.coopsoc.directory.history import Event, load_history
+from plugins.coopsoc.directory.loader import DirectoryError, load_directory
+from plugins.coopsoc.directory.model import Directory
+from plugins.coopsoc.text import (
     NARROW_NBSP,
     fold,
     format_number_fr,
-    french_number,  # noqa: E402
+    french_number,
 )
-from plugins.directory.figures import shown_figures, years_since  # noqa: E402
-from tests.loader_cases import (  # noqa: E402
+from plugins.directory.figures import shown_figures, years_since
+from tests.harness.build import ROOT
+from tests.loader_cases import (
     CASES,
     DECLARATION,
     ESTABLISHMENTS,

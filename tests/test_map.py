@@ -16,7 +16,6 @@ from plugins.buyertools.geo import (
 from plugins.buyertools.mapdata import CREDIT, build_map
 from plugins.buyertools.settings import DEFAULTS, BuyerToolsError
 from plugins.coopsoc.data.geojson import load_outlines
-from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
@@ -25,11 +24,6 @@ from tests.harness.build import ROOT
 GEO = ROOT / "data/geo"
 INDEX = "etablissements/index.html"
 LOCALE = json.loads((NODE_MODULES / "axe-core/locales/fr.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "data")
 
 
 @pytest.fixture(scope="module")
