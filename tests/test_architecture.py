@@ -4,6 +4,7 @@ Read from the source with the ast module, so the rules hold for code not yet run
 """
 
 import ast
+import re
 import runpy
 from pathlib import Path
 
@@ -122,3 +123,46 @@ def test_the_import_scan_sees_a_plugin_importing_another(tmp_path):
     assert "plugins.directory.generator" in modules
     assert "plugins.search.export" in modules
     assert _owner("plugins.directory.generator") == "directory"
+
+
+# French text: each rule written once in Python (plugins/coopsoc/text.py).
+TEXT_MODULE = PLUGINS_DIR / CORE / "text.py"
+
+
+def _source_without(path: Path) -> list[tuple[Path, str]]:
+    return [(p, p.read_text(encoding="utf-8")) for p in PYTHON_FILES if p != path]
+
+
+@pytest.mark.parametrize(
+    ("what", "pattern"),
+    [
+        ("a no-break space written as an escape", r"\\u00a0|\\u202f|\\xa0"),
+        ("a list of month names", r"[\"']janvier[\"']"),
+        ("a thousands separator", r":,[{}.d]"),
+        ("a plural rule", r"[\"']s[\"'] if | == 1 else [\"']|abs\(count\) < 2"),
+    ],
+)
+def test_french_text_rules_are_written_once(what, pattern):
+    """Month names, no-break spaces, digit grouping and plurals live in coopsoc/text.py."""
+
+    assert re.search(pattern, TEXT_MODULE.read_text(encoding="utf-8")), (
+        f"{what} should be in {TEXT_MODULE.relative_to(ROOT)}"
+    )
+    elsewhere = [
+        f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, found.start()) + 1}"
+        for path, text in _source_without(TEXT_MODULE)
+        for found in re.finditer(pattern, text)
+    ]
+    assert not elsewhere, f"{what} outside {TEXT_MODULE.name}: {elsewhere}"
+
+
+def test_templates_agree_nouns_with_the_pluriel_filter():
+    """A template writes « 3 établissements » with |pluriel, never with an inline rule."""
+    inline = re.compile(r"[\"']s[\"'] if |> 1 else [\"' ]")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "theme" / "templates").rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inline.search(line)
+    ]
+    assert not found, f"inline plural rules: {found}"

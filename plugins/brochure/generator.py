@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from plugins.coopsoc.text import NARROW_NBSP, file_size, french_number
+from plugins.coopsoc.text import NARROW_NBSP, NBSP, file_size, french_number
 from plugins.coopsoc.typography import typeset_html
 
 from .settings import BrochureError, brochure_settings
@@ -94,7 +94,7 @@ class BrochureGenerator(Generator):
         # French typography, as on the site's pages (sitekit.typography). The font's latin
         # subset has no narrow no-break space (U+202F, the fine of the thousands and before
         # « ; ! ? »): without the replacement, a system font would fill in for it.
-        html = typeset_html(html).replace(NARROW_NBSP, "\u00a0")
+        html = typeset_html(html).replace(NARROW_NBSP, NBSP)
         theme = Path(self.theme).resolve()
         return render_pdf(
             html,

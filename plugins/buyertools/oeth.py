@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plugins.coopsoc.oeth.model import MAX_AMOUNT_CENTS, MAX_EMPLOYEES, MAX_YEARS, Band, Rules
+from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
 # Who the purchases are from: EA, ESAT, TIH or portage company (art. L5212-10-1), or a
 # CHRS, which that article does not list: work bought from a CHRS deducts nothing.
@@ -21,7 +22,7 @@ SUPPLIERS = ("esat-ea", "chrs")
 DEDUCTIBLE_SUPPLIERS = ("esat-ea",)
 _DECIMAL = re.compile(r"\d+(?:[.,]\d{1,2})?\Z")
 _INTEGER = re.compile(r"\d+\Z")
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_SPACES = re.compile(rf"[\s{NBSP}{NARROW_NBSP}]+")
 
 
 def _round_div(numerator: int, denominator: int) -> int:

@@ -113,9 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_warnings(warnings) -> None:
     if warnings:
-        noun = "avertissement" if len(warnings) == 1 else "avertissements"
         print(
-            f"{len(warnings)} {noun} (les données restent publiables) :",
+            f"{plural(len(warnings), 'avertissement')} (les données restent publiables) :",
             file=sys.stderr,
         )
         for warning in warnings:

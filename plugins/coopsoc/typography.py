@@ -19,7 +19,7 @@ characters a second, which would add about 5 s to a build of 1.7 Mo of HTML.
 
 Fines are U+202F, the character the site's numbers already use (sitekit.filters, the
 scripts). The web font has no glyph for it, so browsers borrow one from a system font; the
-brochure maps it to U+00A0 (see plugins/brochure/generator.py). Writing FINE = NBSP here
+brochure maps it to U+00A0 (see plugins/brochure/generator.py). Writing NARROW_NBSP = NBSP here
 would put U+00A0 everywhere.
 """
 
@@ -29,18 +29,20 @@ import html
 import re
 from pathlib import Path
 
-FINE = "\u202f"  # espace fine insécable: before ; ! ? and between groups of digits
-NBSP = "\u00a0"  # espace insécable: before :, inside « », number and unit, after n°
+from plugins.coopsoc.text import NARROW_NBSP, NBSP
+
+# NARROW_NBSP (espace fine insécable) goes before ; ! ? and between groups of digits;
+# NBSP (espace insécable) before :, inside « », between a number and its unit, after n°.
 
 # Spaces a rule may replace; only the first four are breakable.
-_SPACE = "[ \t\r\n\u00a0\u202f\u2009]"
+_SPACE = f"[ \t\r\n{NBSP}{NARROW_NBSP}\u2009]"
 # A whole run of spaces, matched from its first one only: the pass stays linear.
 _RUN = f"(?<!{_SPACE}){_SPACE}+"
 # After these characters a missing space before ; : ! ? is added (« Pourquoi? »).
 _WORD_END = '[\\w)\\]»’"…%€]'
 # What may follow the punctuation mark: a colon followed by a letter or a digit (10:30,
 # « mailto:x ») is not punctuation of the sentence.
-_PUNCT_END = '(?=[\\s\u00a0\u202f)\\]»’"…,.]|$)'
+_PUNCT_END = f'(?=[\\s{NBSP}{NARROW_NBSP})\\]»’"…,.]|$)'
 UNITS = ("%", "‰", "€", "£", "$", "°C", "km", "m²", "m³", "cm", "mm", "m", "kg", "h", "min")
 UNITS += ("Ko", "Mo", "Go")
 
@@ -52,7 +54,7 @@ RULES = [
     # 1 500 ; 2 712 000 (not a year followed by a number: 2026 120).
     (
         re.compile(f"(?<![\\w,.])\\d{{1,3}}(?:{_SPACE}\\d{{3}})+(?!\\d)"),
-        lambda match: re.sub(_SPACE, FINE, match.group()),
+        lambda match: re.sub(_SPACE, NARROW_NBSP, match.group()),
     ),
     # 15 %, 4 808 € (a space added if missing); 3 km, 14 h, 300 Ko.
     (re.compile(f"(\\d){_SPACE}*([%‰€])"), "\\1" + NBSP + "\\2"),
@@ -62,7 +64,7 @@ RULES = [
     ),
     (re.compile(f"(?<=\\d{NBSP}h){_SPACE}+(?=\\d\\d(?!\\d))"), NBSP),  # 14 h 30
     (re.compile(f"(?<!\\w)([nN][°º]s?)(?:{_SPACE}+|(?=\\d))"), "\\1" + NBSP),
-    (re.compile(f"(?:(?<={_WORD_END})|{_RUN})([;!?]+){_PUNCT_END}"), FINE + "\\1"),
+    (re.compile(f"(?:(?<={_WORD_END})|{_RUN})([;!?]+){_PUNCT_END}"), NARROW_NBSP + "\\1"),
     (re.compile(f"(?:(?<={_WORD_END})|{_RUN})(:){_PUNCT_END}"), NBSP + "\\1"),
 ]
 # A text without any of these characters is left as it is: no rule applies to it.

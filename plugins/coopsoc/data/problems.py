@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from plugins.coopsoc.text import plural
+
 ERROR = "erreur"
 WARNING = "avertissement"
 
@@ -52,8 +54,7 @@ class DirectoryError(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        noun = "erreur" if count == 1 else "erreurs"
-        lines = [f"{count} {noun} dans {self.subject} :"]
+        lines = [f"{plural(count, 'erreur')} dans {self.subject} :"]
         lines.extend(str(problem) for problem in self.problems)
         return "\n".join(lines)
 

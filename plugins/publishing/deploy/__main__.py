@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from plugins.coopsoc.text import format_number_fr
+
 from . import check
 from .errors import DeployError
 from .ftp import FtpHost
@@ -53,9 +55,9 @@ def deploy_ssh(target: Target, site: Path, stamp: str) -> str:
     needed = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
     if needed > state.free_bytes:
         raise DeployError(
-            f"l’hébergement n’a que {state.free_bytes // 1024:,} Ko libres pour un site de "
-            f"{needed // 1024:,} Ko : supprimez-y des fichiers ou demandez plus d’espace à "
-            "l’hébergeur, puis relancez make deploy.".replace(",", "\u202f")
+            f"l’hébergement n’a que {format_number_fr(state.free_bytes // 1024)} Ko libres pour "
+            f"un site de {format_number_fr(needed // 1024)} Ko : supprimez-y des fichiers ou "
+            "demandez plus d’espace à l’hébergeur, puis relancez make deploy."
         )
     stats = host.upload(site, stamp, state.current)
     host.finish(site, stamp, state.current)
