@@ -17,6 +17,7 @@ from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
 from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.text import with_a
+from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
 
 from .figures import shown_figures
 from .opendata import OpenData
@@ -26,15 +27,11 @@ DEFAULT_HISTORY_PATH = "history.yaml"
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
-    "etablissements": "etablissements/",
-    "metiers": "metiers/",
-    "filieres": "metiers/",
-    "donnees": "donnees/",
+    "etablissements": ESTABLISHMENTS,
+    "metiers": TRADES,
+    "filieres": TRADES,
+    "donnees": OPEN_DATA,
 }
-
-
-def _path(section: str, slug: str) -> str:
-    return f"{section}/{slug}/"
 
 
 def history_path(settings) -> Path:
@@ -87,19 +84,14 @@ class DirectoryGenerator(Generator):
     def generate_output(self, writer):
         """Write every directory page and the open data files."""
         directory = self.directory
-        self._write(writer, "etablissements/", "directory_index")
+        self._write(writer, ESTABLISHMENTS, "directory_index")
         for establishment in directory.establishments:
-            self._write(
-                writer,
-                _path("etablissements", establishment.id),
-                "establishment",
-                establishment=establishment,
-            )
+            self._write(writer, establishment.path, "establishment", establishment=establishment)
         for kind, establishments in directory.establishments_by_type().items():
             if establishments:
                 self._write(
                     writer,
-                    _path("etablissements/type", kind.lower()),
+                    type_path(kind),
                     "establishment_list",
                     heading=f"{TYPE_LABELS[kind]} ({kind})",
                     kind=kind,
@@ -108,18 +100,16 @@ class DirectoryGenerator(Generator):
         for commune, establishments in directory.establishments_by_commune().items():
             self._write(
                 writer,
-                _path("etablissements/commune", commune.slug),
+                commune.path,
                 "establishment_list",
                 heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
                 establishments=establishments,
             )
-        self._write(writer, "metiers/", "trade_index")
+        self._write(writer, TRADES, "trade_index")
         for filiere in directory.filieres:
-            self._write(writer, _path("filieres", filiere.id), "filiere", filiere=filiere)
+            self._write(writer, filiere.path, "filiere", filiere=filiere)
             for trade in filiere.trades:
-                self._write(
-                    writer, _path("metiers", trade.id), "trade", filiere=filiere, trade=trade
-                )
-        self._write(writer, "donnees/", "open_data", open_data=self.open_data)
+                self._write(writer, trade.path, "trade", filiere=filiere, trade=trade)
+        self._write(writer, OPEN_DATA, "open_data", open_data=self.open_data)
         self.open_data.write(Path(self.output_path))

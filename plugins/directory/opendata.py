@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-FOLDER = "donnees"
+from plugins.coopsoc.urls import OPEN_DATA
+
+FOLDER = OPEN_DATA.removesuffix("/")
 # Trades of an establishment in one CSV cell, e.g. "menuiserie|peinture".
 CSV_LIST_SEPARATOR = "|"
 # First field of every record: true (« oui » in CSV) while data/annuaire.yaml declares the
@@ -74,7 +76,7 @@ class OpenData:
                 "travailleurs": e.travailleurs,
                 "metiers": list(e.metier_ids),
                 "intervention_sur_site": e.intervention_sur_site,
-                "url": url(f"etablissements/{e.id}/"),
+                "url": url(e.path),
             }
             for e in directory.establishments
         ]
@@ -85,7 +87,7 @@ class OpenData:
                 "nom": trade.nom,
                 "filiere": filiere.id,
                 "filiere_nom": filiere.nom,
-                "url": url(f"metiers/{trade.id}/"),
+                "url": url(trade.path),
             }
             for filiere in directory.filieres
             for trade in filiere.trades

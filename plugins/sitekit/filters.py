@@ -12,7 +12,7 @@ from plugins.coopsoc.text import (
     with_de,
     with_en,
 )
-from plugins.coopsoc.urls import site_link
+from plugins.coopsoc.urls import site_link, type_path
 
 
 @pass_context
@@ -39,6 +39,7 @@ def install(generator):
         return
     env.filters.update(
         link=link,
+        type_path=type_path,
         nombre=french_number,
         date_fr=french_date,
         aria_current=current,

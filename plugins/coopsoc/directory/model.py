@@ -13,6 +13,7 @@ from datetime import date
 
 from plugins.coopsoc.data.problems import Problem
 from plugins.coopsoc.text import format_number_fr, sort_key
+from plugins.coopsoc.urls import commune_path, establishment_path, filiere_path, trade_path
 
 # 29 July 1965: the « Association pour la Coopération Sociale » is founded.
 FOUNDING_DATE = date(1965, 7, 29)
@@ -59,6 +60,11 @@ class Commune:
     longitude: float
     slug: str
 
+    @property
+    def path(self) -> str:
+        """Return the path of the list of its establishments, from the site root."""
+        return commune_path(self.slug)
+
 
 @dataclass(frozen=True)
 class Association:
@@ -81,6 +87,11 @@ class Trade:
     # What follows « Un besoin » when « en » + the name does not read well; None otherwise.
     besoin: str | None
 
+    @property
+    def path(self) -> str:
+        """Return the path of its page, from the site root."""
+        return trade_path(self.id)
+
 
 @dataclass(frozen=True)
 class Filiere:
@@ -90,6 +101,11 @@ class Filiere:
     nom: str
     description: str
     trades: tuple[Trade, ...]
+
+    @property
+    def path(self) -> str:
+        """Return the path of its page, from the site root."""
+        return filiere_path(self.id)
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,11 @@ class Establishment:
     @property
     def type_feminine(self) -> bool:
         return TYPE_NOUNS[self.type][1]
+
+    @property
+    def path(self) -> str:
+        """Return the path of its page, from the site root."""
+        return establishment_path(self.id)
 
 
 def years_since(start: date, today: date) -> int:
