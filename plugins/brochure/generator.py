@@ -10,11 +10,13 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from plugins.coopsoc.text import NARROW_NBSP, file_size, french_number
+from plugins.coopsoc.output import write_bytes, write_page
+from plugins.coopsoc.placeholders import replacement_tables, substitute
+from plugins.coopsoc.text import NARROW_NBSP, file_size
 from plugins.coopsoc.typography import typeset_html
 
 from .settings import BrochureError, brochure_settings
-from .sources import fill, read_sources
+from .sources import read_sources
 
 REQUIRED_CONTEXT = ("DIRECTORY", "FIGURES", "OETH")
 
@@ -70,12 +72,10 @@ class BrochureGenerator(Generator):
         """Read what the brochure quotes from the pages, placeholders filled in."""
 
         pages = [*self.context.get("pages", ()), *self.context.get("hidden_pages", ())]
-        fill_text = partial(
-            fill,
-            figures=self.context["FIGURES"],
-            contact=self.context.get("COOPSOC", {}),
-            format_number=french_number,
-        )
+        # {chiffre:…} and {contact:…} only: an unknown one is left, sitekit reports it
+        # with its file and line.
+        tables = replacement_tables(self.context["FIGURES"], self.context.get("COOPSOC", {}))
+        fill_text = partial(substitute, tables=tables)
         return read_sources(pages, self.options, fill_text)
 
     def _render(self):
@@ -107,16 +107,12 @@ class BrochureGenerator(Generator):
 
     def generate_output(self, writer):
         """Write the PDF and its HTML version."""
-        target = Path(self.output_path, self.brochure.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(self.pdf)
-        page_path = self.brochure.page_path
-        writer.write_file(
-            page_path + "index.html",
-            self.get_template(self.options["BROCHURE_PAGE_TEMPLATE"]),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=page_path,
+        write_bytes(self.output_path, self.brochure.path, self.pdf)
+        write_page(
+            writer,
+            self,
+            self.brochure.page_path,
+            self.options["BROCHURE_PAGE_TEMPLATE"],
             brochure=self.sources,
             pdf=False,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.output import write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
 
 from .mapdata import build_map
@@ -64,30 +65,20 @@ class BuyerToolsGenerator(Generator):
             )
         return establishment_map
 
-    def _write(self, writer, path, template, **values):
-        writer.write_file(
-            path + "index.html",
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=path,
-            **values,
-        )
-
     def generate_output(self, writer):
         """Write the request form, the simulator and the rules' script."""
-        self._write(writer, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
-        self._write(
+        write_page(writer, self, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
+        write_page(
             writer,
+            self,
             self.options["BUYERTOOLS_SIMULATOR_PATH"],
             "simulator",
             example=self.example,
         )
-        script = Path(self.output_path, self.options["BUYERTOOLS_OETH_SCRIPT"])
-        script.parent.mkdir(parents=True, exist_ok=True)
         rules = json.dumps(self.rules.for_browser(), indent=1, sort_keys=True)
-        script.write_text(
+        write_text(
+            self.output_path,
+            self.options["BUYERTOOLS_OETH_SCRIPT"],
             "// Generated from data/oeth.yaml when the site is built: edit that file.\n"
             f"window.CoopsocOeth = {rules};\n",
-            encoding="utf-8",
         )

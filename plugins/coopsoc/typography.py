@@ -29,6 +29,8 @@ import html
 import re
 from pathlib import Path
 
+from .output import write_text
+
 FINE = "\u202f"  # espace fine insécable: before ; ! ? and between groups of digits
 NBSP = "\u00a0"  # espace insécable: before :, inside « », number and unit, after n°
 
@@ -171,7 +173,7 @@ def typeset_written_file(path, context=None):
     text = target.read_bytes().decode("utf-8")
     typeset = typeset_html(text)
     if typeset != text:
-        target.write_bytes(typeset.encode("utf-8"))
+        write_text(target.parent, target.name, typeset)
 
 
 def typeset_feed(context, feed):

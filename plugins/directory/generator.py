@@ -16,6 +16,7 @@ from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
 from plugins.coopsoc.markup import MarkdownRenderer
+from plugins.coopsoc.output import write_page
 from plugins.coopsoc.text import with_a
 from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
 
@@ -71,26 +72,19 @@ class DirectoryGenerator(Generator):
         )
         self.open_data = OpenData(directory, self.settings)
 
-    def _write(self, writer, path, template, **values):
-        writer.write_file(
-            path + "index.html",
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=path,
-            **values,
-        )
-
     def generate_output(self, writer):
         """Write every directory page and the open data files."""
         directory = self.directory
-        self._write(writer, ESTABLISHMENTS, "directory_index")
+        write_page(writer, self, ESTABLISHMENTS, "directory_index")
         for establishment in directory.establishments:
-            self._write(writer, establishment.path, "establishment", establishment=establishment)
+            write_page(
+                writer, self, establishment.path, "establishment", establishment=establishment
+            )
         for kind, establishments in directory.establishments_by_type().items():
             if establishments:
-                self._write(
+                write_page(
                     writer,
+                    self,
                     type_path(kind),
                     "establishment_list",
                     heading=f"{TYPE_LABELS[kind]} ({kind})",
@@ -98,18 +92,19 @@ class DirectoryGenerator(Generator):
                     establishments=establishments,
                 )
         for commune, establishments in directory.establishments_by_commune().items():
-            self._write(
+            write_page(
                 writer,
+                self,
                 commune.path,
                 "establishment_list",
                 heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
                 establishments=establishments,
             )
-        self._write(writer, TRADES, "trade_index")
+        write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
-            self._write(writer, filiere.path, "filiere", filiere=filiere)
+            write_page(writer, self, filiere.path, "filiere", filiere=filiere)
             for trade in filiere.trades:
-                self._write(writer, trade.path, "trade", filiere=filiere, trade=trade)
-        self._write(writer, OPEN_DATA, "open_data", open_data=self.open_data)
-        self.open_data.write(Path(self.output_path))
+                write_page(writer, self, trade.path, "trade", filiere=filiere, trade=trade)
+        write_page(writer, self, OPEN_DATA, "open_data", open_data=self.open_data)
+        self.open_data.write(self.output_path)

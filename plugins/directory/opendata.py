@@ -4,8 +4,8 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
+from plugins.coopsoc.output import write_bytes
 from plugins.coopsoc.urls import OPEN_DATA
 
 FOLDER = OPEN_DATA.removesuffix("/")
@@ -106,12 +106,10 @@ class OpenData:
             DataFile("metiers.json", "Métiers (JSON)", "application/json", _json(trades)),
         )
 
-    def write(self, output: Path) -> None:
+    def write(self, output) -> None:
         """Write every file under output/donnees/."""
-        folder = output / FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
         for data_file in self.files:
-            (folder / data_file.name).write_bytes(data_file.content)
+            write_bytes(output, data_file.path, data_file.content)
 
 
 def _csv(records) -> bytes:

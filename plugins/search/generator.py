@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.text import sort_key
 from plugins.coopsoc.vocabulary.analysis import stem
 from plugins.coopsoc.vocabulary.requestwords import load_request_words
@@ -84,20 +85,10 @@ class SearchGenerator(Generator):
         files = indexing.result() if indexing else self.build_index()
         page_path = self.options["SEARCH_PAGE_PATH"]
         folder = export.folder_name(files)
-        root = Path(self.output_path, page_path, folder)
         for name, content in files.items():
-            target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            write_bytes(self.output_path, f"{page_path}{folder}/{name}", content)
         self.index_files = files
-        writer.write_file(
-            page_path + "index.html",
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=page_path,
-            search_index=folder + "/",
-        )
+        write_page(writer, self, page_path, "search", search_index=folder + "/")
 
 
 def get_generators(pelican):

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from plugins.coopsoc.output import write_text
+
 # Output path of the bundle, relative to the output folder.
 BUNDLE_PATH = "theme/css/site.css"
 
@@ -22,9 +24,7 @@ class StylesheetBundleGenerator:
 
     def generate_output(self, writer):
         """Write the bundle."""
-        target = self.output_path / BUNDLE_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.css, encoding="utf-8")
+        write_text(self.output_path, BUNDLE_PATH, self.css)
 
 
 def get_generators(pelican):

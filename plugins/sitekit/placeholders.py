@@ -1,18 +1,12 @@
-"""Replace {chiffre:…}, {contact:…} and {lien:…} in pages with values from the data.
-
-Staff never type a count in a page: "{chiffre:etablissements} établissements" always
-agrees with data/establishments.yaml.
+"""Replace {chiffre:…}, {contact:…} and {lien:…} in pages with values from the data
+(the substitution itself is plugins/coopsoc/placeholders.py), or fail naming each unknown
+one with its file and line.
 """
-
-import re
-from html import escape
 
 from pelican.utils import get_relative_path
 
-from plugins.coopsoc.text import french_number
+from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.urls import site_link
-
-PLACEHOLDER = re.compile(r"\{(chiffre|contact|lien):([a-z_-]+)\}")
 
 
 class PlaceholderError(Exception):
@@ -33,20 +27,8 @@ def _page_path(content) -> str:
 
 def _values(context, contents):
     """Return the replacement tables: kind → (key → plain text, key → HTML)."""
-    figures = {k: french_number(v) for k, v in context.get("FIGURES", {}).items()}
-    contact = dict(context.get("COOPSOC", {}))
-    contact_html = {k: escape(v) for k, v in contact.items()}
-    if "email" in contact:
-        email = escape(contact["email"])
-        contact_html["email"] = f'<a href="mailto:{email}">{email}</a>'
-    return {
-        "chiffre": (figures, figures),
-        "contact": (contact, contact_html),
-        "lien": (
-            {**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}},
-            None,
-        ),
-    }
+    links = {**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}}
+    return replacement_tables(context.get("FIGURES", {}), context.get("COOPSOC", {}), links)
 
 
 def _line_of(content, token: str) -> int:
@@ -63,21 +45,20 @@ def _substitute(text, content, tables, html, problems):
         get_relative_path(content.save_as) if settings["RELATIVE_URLS"] else settings["SITEURL"]
     )
 
-    def replace(match):
-        kind, key = match.groups()
-        plain, rich = tables[kind]
-        if key not in plain:
-            known = ", ".join(sorted(plain)) or "aucun"
-            problems.append(
-                f"{content.relative_source_path}, ligne {_line_of(content, match.group(0))} : "
-                f"repère « {match.group(0)} » inconnu (repères « {kind} » connus : {known})"
-            )
-            return match.group(0)
-        if kind == "lien":
-            return escape(site_link(settings, prefix, plain[key]))
-        return (rich if html else plain)[key]
+    def unknown(match, kind, known):
+        problems.append(
+            f"{content.relative_source_path}, ligne {_line_of(content, match.group(0))} : "
+            f"repère « {match.group(0)} » inconnu (repères « {kind} » connus : "
+            f"{', '.join(known) or 'aucun'})"
+        )
 
-    return PLACEHOLDER.sub(replace, text)
+    return substitute(
+        text,
+        tables,
+        html=html,
+        link=lambda path: site_link(settings, prefix, path),
+        unknown=unknown,
+    )
 
 
 def replace_all(generators):
