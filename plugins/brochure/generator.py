@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.text import NARROW_NBSP, file_size
@@ -39,17 +40,16 @@ class BrochureGenerator(Generator):
         """Render the PDF in memory and publish BROCHURE (path, size) to the templates."""
 
         self.options = brochure_settings(self.settings)
-        self.context["BROCHURE_NAMES_MEMBERS"] = (
-            len(self.context["DIRECTORY"].establishments) <= self.options["BROCHURE_MEMBERS_MAX"]
-        )
         # The brochure shows what other generators publish: the directory (DIRECTORY,
         # FIGURES) and the employment-obligation rules of data/oeth.yaml (OETH).
-        missing = [name for name in REQUIRED_CONTEXT if name not in self.context]
-        if missing:
-            raise BrochureError(
-                f"Plaquette : {', '.join(missing)} absent(s) du contexte ; dans PLUGINS, "
-                "« brochure » doit venir après « directory » et « buyertools »."
-            )
+        for name in REQUIRED_CONTEXT:
+            require(self.context, name, by="brochure")
+        provide(
+            self.context,
+            "BROCHURE_NAMES_MEMBERS",
+            len(self.context["DIRECTORY"].establishments) <= self.options["BROCHURE_MEMBERS_MAX"],
+            by="brochure",
+        )
         self.sources = self._read_sources()
         self.pdf, page_count = self._render()
         budget = self.options["BROCHURE_MAX_BYTES"]
@@ -65,8 +65,8 @@ class BrochureGenerator(Generator):
             size_label=file_size(len(self.pdf)),
             page_count=page_count,
         )
-        self.context["BROCHURE"] = self.brochure
-        self.context.setdefault("SECTIONS", {})["plaquette"] = self.brochure.page_path
+        provide(self.context, "BROCHURE", self.brochure, by="brochure")
+        provide(self.context, "SECTIONS", {"plaquette": self.brochure.page_path}, by="brochure")
 
     def _read_sources(self):
         """Read what the brochure quotes from the pages, placeholders filled in."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.output import write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
 
@@ -25,32 +26,38 @@ class BuyerToolsGenerator(Generator):
     def generate_context(self):
         """Check the rules and the outlines; publish BUYERTOOLS, OETH and BUYERTOOLS_MAP."""
         options = buyertools_settings(self.settings)
-        if "DIRECTORY" not in self.context:
-            raise BuyerToolsError(
-                "Outils acheteurs : l’annuaire n’est pas chargé ; dans PLUGINS, "
-                "« buyertools » doit venir après « directory »."
-            )
+        self.directory = require(self.context, "DIRECTORY", by="buyertools")
         self.options = options
         self.rules = load_rules(Path(options["BUYERTOOLS_OETH_PATH"]))
         self.example = simulate(self.rules, **self.rules.exemple)
         self.env.filters.update(euros=euros, centiemes=hundredths, pourcent=percent)
-        self.context["BUYERTOOLS"] = {
-            "form_path": options["BUYERTOOLS_FORM_PATH"],
-            "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
-            "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
-            "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
-            "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
-        }
-        self.context["OETH"] = self.rules
-        self.context["BUYERTOOLS_MAP"] = self._map(options)
-        self.context.setdefault("SECTIONS", {}).update(
-            demande=options["BUYERTOOLS_FORM_PATH"],
-            simulateur=options["BUYERTOOLS_SIMULATOR_PATH"],
+        provide(
+            self.context,
+            "BUYERTOOLS",
+            {
+                "form_path": options["BUYERTOOLS_FORM_PATH"],
+                "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
+                "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
+                "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
+                "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
+            },
+            by="buyertools",
+        )
+        provide(self.context, "OETH", self.rules, by="buyertools")
+        provide(self.context, "BUYERTOOLS_MAP", self._map(options), by="buyertools")
+        provide(
+            self.context,
+            "SECTIONS",
+            {
+                "demande": options["BUYERTOOLS_FORM_PATH"],
+                "simulateur": options["BUYERTOOLS_SIMULATOR_PATH"],
+            },
+            by="buyertools",
         )
 
     def _map(self, options):
         establishment_map = build_map(
-            self.context["DIRECTORY"],
+            self.directory,
             Path(options["BUYERTOOLS_GEO_PATH"]),
             options["BUYERTOOLS_MAP_DEPARTEMENT"],
             options["BUYERTOOLS_MAP_WIDTH"],

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide
 from plugins.coopsoc.data.problems import load_all
 from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
@@ -58,17 +59,25 @@ class DirectoryGenerator(Generator):
             partial(load_history, history_path(self.settings)),
         )
         self.directory = directory
-        self.context["DIRECTORY"] = directory
-        self.context["FIGURES"] = shown_figures(directory, self.settings["BUILD_DATE"])
+        provide(self.context, "DIRECTORY", directory, by="directory")
+        provide(
+            self.context,
+            "FIGURES",
+            shown_figures(directory, self.settings["BUILD_DATE"]),
+            by="directory",
+        )
         # True while data/annuaire.yaml declares the data a sample: every page says so.
-        self.context["SAMPLE_DATA"] = directory.sample
-        self.context["TYPE_LABELS"] = TYPE_LABELS
-        self.context.setdefault("SECTIONS", {}).update(SECTIONS)
-        self.context["markdown"] = MarkdownRenderer()
+        provide(self.context, "SAMPLE_DATA", directory.sample, by="directory")
+        provide(self.context, "TYPE_LABELS", TYPE_LABELS, by="directory")
+        provide(self.context, "SECTIONS", SECTIONS, by="directory")
+        provide(self.context, "markdown", MarkdownRenderer(), by="directory")
         # An event's title is an h3 of the history page: headings of its text start at h4.
         render_event = MarkdownRenderer(shift_headings=3)
-        self.context["HISTORY"] = tuple(
-            replace(event, texte_html=render_event(event.texte)) for event in history
+        provide(
+            self.context,
+            "HISTORY",
+            tuple(replace(event, texte_html=render_event(event.texte)) for event in history),
+            by="directory",
         )
         self.open_data = OpenData(directory, self.settings)
 

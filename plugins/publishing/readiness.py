@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from plugins.coopsoc.context import get
+
 from .settings import PublishingError, publishing_settings
 
 # Warnings go to this plugin's logger, not to "pelican": the build wrapper
@@ -187,7 +189,7 @@ def check(generators):
     context = next(g.context for g in generators if hasattr(g, "context"))
     problems = publication_problems(
         settings,
-        sample=context.get("SAMPLE_DATA"),
+        sample=get(context, "SAMPLE_DATA", by="publishing"),
         sources=_sources(generators, Path(settings["PATH"]).parent),
     )
     if not problems:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.text import sort_key
 from plugins.coopsoc.vocabulary.analysis import stem
@@ -35,26 +36,23 @@ class SearchGenerator(Generator):
         self.options["URL_INDEX"] = self.settings.get("URL_INDEX", "index.html")
         self.synonyms_path = Path(self.options["SEARCH_SYNONYMS_PATH"])
         self.synonyms = load_synonyms(self.synonyms_path)
+        self.directory = require(self.context, "DIRECTORY", by="search")
         self.request_words = load_request_words(
-            Path(self.options["SEARCH_REQUEST_PATH"]), self.context["DIRECTORY"].communes
+            Path(self.options["SEARCH_REQUEST_PATH"]), self.directory.communes
         )
-        self.context["SEARCH_PAGE_PATH"] = self.options["SEARCH_PAGE_PATH"]
-        self.context.setdefault("SECTIONS", {}).update(
-            {"recherche": self.options["SEARCH_PAGE_PATH"]}
+        provide(self.context, "SEARCH_PAGE_PATH", self.options["SEARCH_PAGE_PATH"], by="search")
+        provide(
+            self.context, "SECTIONS", {"recherche": self.options["SEARCH_PAGE_PATH"]}, by="search"
         )
 
     def build_index(self):
         """Index every document with whoosh; return the files of the browser index."""
-        directory = self.context["DIRECTORY"]
-        pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
-        self.docs = documents.collect(directory, pages, sort_key)
+        directory = self.directory
         # Indexing starts at all_generators_finalized, whose receivers run in the order of
         # PLUGINS: sitekit's placeholder replacement must have run first.
-        if any("{chiffre:" in text for doc in self.docs for text in doc.fields.values()):
-            raise RuntimeError(
-                "Recherche : les repères {chiffre:…} ne sont pas remplacés ; « sitekit » doit "
-                "précéder « search » dans le réglage PLUGINS."
-            )
+        require(self.context, "PLACEHOLDERS_REPLACED", by="search")
+        pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
+        self.docs = documents.collect(directory, pages, sort_key)
         self.index, self.whoosh_index = indexer.build(
             self.docs, self.options["SEARCH_FIELD_BOOSTS"]
         )

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from plugins.coopsoc.context import provide
 from plugins.coopsoc.output import write_text
 
 # Output path of the bundle, relative to the output folder.
@@ -20,7 +21,7 @@ class StylesheetBundleGenerator:
         """Read the stylesheets and publish the bundle's path to the templates."""
         parts = [f"/* {p.name} */\n{p.read_text(encoding='utf-8').strip()}\n" for p in self.sources]
         self.css = "\n".join(parts)
-        self.context["STYLESHEET"] = BUNDLE_PATH
+        provide(self.context, "STYLESHEET", BUNDLE_PATH, by="sitekit")
 
     def generate_output(self, writer):
         """Write the bundle."""

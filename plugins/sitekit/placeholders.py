@@ -5,6 +5,7 @@ one with its file and line.
 
 from pelican.utils import get_relative_path
 
+from plugins.coopsoc.context import get, provide
 from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.urls import site_link
 
@@ -27,8 +28,10 @@ def _page_path(content) -> str:
 
 def _values(context, contents):
     """Return the replacement tables: kind → (key → plain text, key → HTML)."""
-    links = {**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}}
-    return replacement_tables(context.get("FIGURES", {}), context.get("COOPSOC", {}), links)
+    sections = get(context, "SECTIONS", by="sitekit", default={})
+    links = {**sections, **{c.slug: _page_path(c) for c in contents}}
+    figures = get(context, "FIGURES", by="sitekit", default={})
+    return replacement_tables(figures, context.get("COOPSOC", {}), links)
 
 
 def _line_of(content, token: str) -> int:
@@ -73,8 +76,6 @@ def replace_all(generators):
         for name in ("pages", "hidden_pages", "draft_pages", "articles", "drafts")
         for content in getattr(generator, name, [])
     ]
-    if not contents:
-        return
     # Pelican's generators share one context dictionary (the articles' is the first).
     context = next(g.context for g in generators if hasattr(g, "context"))
     tables = _values(context, contents)
@@ -88,3 +89,4 @@ def replace_all(generators):
             )
     if problems:
         raise PlaceholderError(problems)
+    provide(context, "PLACEHOLDERS_REPLACED", True, by="sitekit")
