@@ -514,7 +514,9 @@ def main(argv=None) -> int:
         from pelican.settings import read_settings
 
         plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
-        build_apart(site, DIRECTORY_PATH=str(data), PLUGINS=[p for p in plugins if p != "brochure"])
+        build_apart(
+            site, DIRECTORY_PATH=str(data), PLUGINS=[p for p in plugins if p != "plugins.brochure"]
+        )
         print("Indexation par Pagefind…", flush=True)
         run_pagefind(site)
         sizes = {

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from plugins.coopsoc.directory.loader import load_directory
 from tests.harness.browser import audit_page, launch
 from tests.harness.build import ROOT, built_site, html_pages
 from tests.harness.server import SiteServer
+from tests.search_support import captured_build, site_searcher
 
 NODE_MODULES = ROOT / "node_modules"
 
@@ -26,6 +28,24 @@ def pytest_generate_tests(metafunc):
 def site() -> Path:
     """The development build of the site."""
     return built_site()
+
+
+@pytest.fixture(scope="session")
+def directory():
+    """The directory of the real data (data/), loaded once."""
+    return load_directory(ROOT / "data")
+
+
+@pytest.fixture
+def search_build():
+    """(search generator, Searcher) of a build whose whoosh index is kept (built once)."""
+    return captured_build()
+
+
+@pytest.fixture
+def searcher(site):
+    """The Python reference searcher over the session's build."""
+    return site_searcher(site)
 
 
 @pytest.fixture(scope="session")

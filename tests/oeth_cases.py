@@ -24,6 +24,20 @@ moins-de-cinq-ans, chrs), in that order.
 
 SMIC_CENTS = 1202
 
+# L5212-1: before five consecutive years at 20 employees, every figure is nothing, and said.
+BEFORE_FIVE_YEARS = {
+    "obligation": "0",
+    "manquants": "0",
+    "contribution-brute": "0.00",
+    "main-oeuvre": "0.00",
+    "deduction-calculee": "0.00",
+    "plafond": "0.00",
+    "deduction": "0.00",
+    "reste-a-payer": "0.00",
+    "alerte-surcontribution": "",
+    "avis": "moins-de-cinq-ans",
+}
+
 # id, rule exercised, inputs, expected (obligation, manquants, then amounts in euros).
 CASES = [
     (
@@ -267,18 +281,7 @@ CASES = [
             "achats_ht": "25000",
             "part_main_oeuvre": "60",
         },
-        {
-            "obligation": "0",
-            "manquants": "0",
-            "contribution-brute": "0.00",
-            "main-oeuvre": "0.00",
-            "deduction-calculee": "0.00",
-            "plafond": "0.00",
-            "deduction": "0.00",
-            "reste-a-payer": "0.00",
-            "alerte-surcontribution": "",
-            "avis": "moins-de-cinq-ans",
-        },
+        BEFORE_FIVE_YEARS,
     ),
     (
         "cinq-ans-1-annee-sans-beneficiaire",
@@ -290,18 +293,7 @@ CASES = [
             "achats_ht": "0",
             "part_main_oeuvre": "0",
         },
-        {
-            "obligation": "0",
-            "manquants": "0",
-            "contribution-brute": "0.00",
-            "main-oeuvre": "0.00",
-            "deduction-calculee": "0.00",
-            "plafond": "0.00",
-            "deduction": "0.00",
-            "reste-a-payer": "0.00",
-            "alerte-surcontribution": "",
-            "avis": "moins-de-cinq-ans",
-        },
+        BEFORE_FIVE_YEARS,
     ),
     (
         "cinq-ans-5-annees",

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from pelican import signals
 
-from plugins.coopsoc.directory.loader import load_directory
 from plugins.search.generator import SearchGenerator
 from plugins.search.reference import Searcher, find_index
 from tests.harness.build import ROOT, build_into
@@ -83,11 +82,6 @@ def captured_build():
 def site_searcher(site: Path) -> Searcher:
     """The reference searcher over a build."""
     return Searcher(find_index(site))
-
-
-@functools.cache
-def real_directory():
-    return load_directory(ROOT / "data")
 
 
 def refs(searcher, hits) -> list[str]:

@@ -1,9 +1,7 @@
 """The brochure (plaquette): a tagged PDF that agrees with the site, built reproducibly."""
 
 import re
-import sys
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,20 +9,17 @@ import yaml
 from pelican.settings import read_settings
 from pypdf import PdfReader
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # Lets `pytest tests/test_brochure.py` run from any folder.
-    sys.path.insert(0, str(ROOT))
-
-from plugins.brochure.render import render_pdf, theme_fetcher  # noqa: E402
-from plugins.brochure.settings import (  # noqa: E402
+from plugins.brochure.render import render_pdf, theme_fetcher
+from plugins.brochure.settings import (
     BROCHURE_PATH,
     DEFAULTS,
     BrochureError,
     brochure_settings,
 )
-from plugins.coopsoc.directory.loader import load_directory  # noqa: E402
-from plugins.coopsoc.text import french_date  # noqa: E402
-from tests.harness.build import build_into, html_pages  # noqa: E402
+from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.text import french_date
+from tests.harness.build import ROOT, build_into, html_pages
+from tests.harness.html import headings, links, read_page, texts_by_class
 
 THEME = ROOT / "theme"
 MAX_BYTES = 1_000_000
@@ -47,41 +42,6 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).replace("- ", "-")
 
 
-class _Collect(HTMLParser):
-    """Collect the text of elements by class, and the links (href, text)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.by_class = {}
-        self.links = []
-        self.headings = []
-        self._open = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        classes = (attributes.get("class") or "").split()
-        self._open.append((tag, classes, attributes, []))
-
-    def handle_endtag(self, tag):
-        while self._open:
-            name, classes, attributes, parts = self._open.pop()
-            text = "".join(parts)
-            for css_class in classes:
-                self.by_class.setdefault(css_class, []).append(text)
-            if name == "a":
-                self.links.append((attributes.get("href"), text))
-            if name in ("h2", "h3"):
-                self.headings.append((name, " ".join(text.split())))
-            if self._open:
-                self._open[-1][3].append(text)
-            if name == tag:
-                break
-
-    def handle_data(self, data):
-        if self._open:
-            self._open[-1][3].append(data)
-
-
 def in_order(text: str, parts) -> None:
     """Assert that every part is in text, each after the previous one."""
     position = 0
@@ -89,12 +49,6 @@ def in_order(text: str, parts) -> None:
         found = text.find(part, position)
         assert found >= 0, f"« {part} » absent après la position {position}"
         position = found + len(part)
-
-
-def collect(path: Path) -> _Collect:
-    parser = _Collect()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +68,9 @@ def pdf_text(reader) -> str:
 
 def test_pdf_shows_the_home_page_key_figures(site, pdf_text):
     """Each key figure of the home page, value and label, is in the PDF text."""
-    home = collect(site / "index.html")
-    values = home.by_class["cs-figures__value"]
-    labels = home.by_class["cs-figures__label"]
+    home = read_page(site / "index.html")
+    values = texts_by_class(home, "cs-figures__value")
+    labels = texts_by_class(home, "cs-figures__label")
     assert len(values) == len(labels) >= 6
     for value, label in zip(values, labels, strict=True):
         pattern = rf"(?<!\d)(?<!\d ){re.escape(normalize(value))} ?{re.escape(normalize(label))}"
@@ -193,11 +147,11 @@ def test_pdf_reading_order_follows_the_sections(pdf_text):
 
 def test_html_version_has_the_sections_of_the_pdf(site, pdf_text):
     """/plaquette/ shows the PDF's section headings, in the same order, and links the PDF."""
-    page = collect(site / "plaquette" / "index.html")
-    titles = [text for level, text in page.headings if level == "h2"]
+    page = read_page(site / "plaquette" / "index.html")
+    titles = [text for level, text in headings(page, "h2, h3") if level == "h2"]
     in_order(" | ".join(titles), SECTION_TITLES)
     in_order(pdf_text, [normalize(title) for title in titles])
-    targets = {(site / "plaquette" / href).resolve() for href, _ in page.links if href}
+    targets = {(site / "plaquette" / href).resolve() for href, _ in links(page) if href}
     assert (site / BROCHURE_PATH).resolve() in targets
 
 
@@ -248,13 +202,13 @@ def test_footer_links_the_pdf_with_its_real_size(site, pdf_path):
     size = pdf_path.stat().st_size
     for page_path in html_pages(site):
         page = site / page_path
-        links = [
+        pdf_links = [
             (href, text)
-            for href, text in collect(page).links
+            for href, text in links(read_page(page))
             if href and href.endswith("coopsoc-plaquette.pdf")
         ]
-        assert links, page_path
-        for href, text in links:
+        assert pdf_links, page_path
+        for href, text in pdf_links:
             assert (page.parent / href).resolve() == pdf_path.resolve(), page_path
             match = re.match(r"Télécharger la plaquette \(PDF, (\d+)\u00a0Ko[,)]", text)
             assert match, text

@@ -2,14 +2,12 @@
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from plugins.sitekit.build import build
-from tests.harness.build import ROOT, build_into
+from tests.harness.build import ROOT, build_into, run_build_command
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -49,39 +47,26 @@ def test_failed_build_leaves_output_untouched(tmp_path, broken_data):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "output"]
 
 
-def _run_build(tmp_path, settings_lines: str) -> subprocess.CompletedProcess:
-    """Run the build command with pelicanconf.py and the given extra settings lines."""
+def settings_file(tmp_path, lines: str) -> Path:
+    """Write a settings file: pelicanconf.py, then the given lines; return its path."""
     settings = tmp_path / "settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT)!r}]\n" + settings_lines,
+        f"PLUGIN_PATHS = [{str(ROOT)!r}]\n" + lines,
         encoding="utf-8",
     )
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "plugins.sitekit.build",
-            "--settings",
-            str(settings),
-            "--output",
-            str(tmp_path / "output"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return settings
 
 
 def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
     """`make html` on bad data exits non-zero naming file, line and field, in French."""
-    result = _run_build(
+    settings = settings_file(
         tmp_path,
         f"DIRECTORY_PATH = {str(broken_data)!r}\n"
         f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
     )
+    result = run_build_command(settings, tmp_path / "output")
     assert result.returncode == 1
     assert "Échec de la construction" in result.stderr
     assert "establishments.yaml, ligne" in result.stderr
@@ -99,11 +84,12 @@ def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
 )
 def test_misordered_plugins_name_the_key_and_the_order_to_fix(tmp_path, moved, after, key):
     """A plugin placed after one that reads its context key stops the build, saying why."""
-    result = _run_build(
+    settings = settings_file(
         tmp_path,
         f"PLUGINS = [p for p in PLUGINS if p != {moved!r}]\n"
         f"PLUGINS.insert(PLUGINS.index({after!r}) + 1, {moved!r})\n",
     )
+    result = run_build_command(settings, tmp_path / "output")
     assert result.returncode == 1
     assert f"Échec de la construction : Contexte : « {key} » (" in result.stderr
     assert f"manque à « {after} ». Il est publié par « {moved} »" in result.stderr

@@ -5,73 +5,41 @@ Pages are discovered in the build, never listed by hand: a page « lists » a CH
 its establishment cards links to a CHRS's page.
 """
 
-from html.parser import HTMLParser
+from dataclasses import dataclass
 
 import pytest
 
-from plugins.coopsoc.directory.loader import load_directory
-from tests.harness.build import ROOT, html_pages
+from tests.harness.build import html_pages
+from tests.harness.html import read_page
 
 
-class _Cards(HTMLParser):
-    """Collect, per establishment card, its link and whether it carries the mark; and notices."""
+@dataclass(frozen=True)
+class Cards:
+    """Per establishment card, its link and whether it carries the mark; and the notices."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.cards = []  # [href, marked]
-        self.notices = []  # text of each notice shown (not hidden)
-        self._card_depth = None
-        self._notice_depth = None
-        self._depth = 0
-        self._in_mark = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        classes = (a.get("class") or "").split()
-        if tag in ("br", "img", "input", "meta", "link", "source", "path", "circle"):
-            return
-        self._depth += 1
-        if tag == "li" and "cs-card" in classes:
-            self._card_depth = self._depth
-            self.cards.append([None, False])
-        if self._card_depth and tag == "a" and self.cards[-1][0] is None:
-            self.cards[-1][0] = a.get("href", "")
-        if self._card_depth and "cs-card__mark" in classes:
-            self._in_mark = True
-        if "data-deduction-notice" in a and "hidden" not in a:
-            self._notice_depth = self._depth
-            self.notices.append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("br", "img", "input", "meta", "link", "source", "path", "circle"):
-            return
-        if self._depth == self._card_depth:
-            self._card_depth = None
-        if self._depth == self._notice_depth:
-            self._notice_depth = None
-        self._in_mark = False
-        self._depth -= 1
-
-    def handle_data(self, data):
-        if self._in_mark and "non déductibles" in data:
-            self.cards[-1][1] = True
-        if self._notice_depth:
-            self.notices[-1] += data
+    cards: list[tuple[str, bool]]  # (href, marked)
+    notices: list[str]  # text of each notice shown (not hidden)
 
 
-@pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "data")
+def read_cards(path) -> Cards:
+    page = read_page(path)
+    cards = []
+    for card in page.select("li.cs-card"):
+        links = card.select("a")
+        marks = card.select(".cs-card__mark")
+        cards.append(
+            (
+                links[0].get("href", "") if links else None,
+                any("non déductibles" in mark.text for mark in marks),
+            )
+        )
+    notices = [n.text for n in page.select("[data-deduction-notice]:not([hidden])")]
+    return Cards(cards, notices)
 
 
 @pytest.fixture(scope="module")
 def pages(site):
-    parsed = {}
-    for path in html_pages(site):
-        parser = _Cards()
-        parser.feed((site / path).read_text(encoding="utf-8"))
-        parsed[path] = parser
-    return parsed
+    return {path: read_cards(site / path) for path in html_pages(site)}
 
 
 def _target(href: str) -> str:

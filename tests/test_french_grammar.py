@@ -58,29 +58,28 @@ LOWERCASE_INITIAL = [
 ]
 
 
-@pytest.mark.parametrize(("phrase", "expected"), A)
-def test_a_contracts_with_the_article_of_a_name(phrase, expected):
-    assert with_a(phrase) == expected
+# (helper, its table): « à » and « de » contract with the article of a name, the definite
+# article elides before a vowel, « en » keeps acronyms, an initial is lowered in a sentence.
+TABLES = [
+    (with_a, A),
+    (with_de, DE),
+    (definite, DEFINITE),
+    (with_en, EN),
+    (lowercase_initial, LOWERCASE_INITIAL),
+]
 
 
-@pytest.mark.parametrize(("phrase", "expected"), DE)
-def test_de_contracts_or_elides(phrase, expected):
-    assert with_de(phrase) == expected
-
-
-@pytest.mark.parametrize(("arguments", "expected"), DEFINITE)
-def test_definite_article_elides_before_a_vowel(arguments, expected):
-    assert definite(*arguments) == expected
-
-
-@pytest.mark.parametrize(("name", "expected"), EN)
-def test_en_keeps_acronyms(name, expected):
-    assert with_en(name) == expected
-
-
-@pytest.mark.parametrize(("name", "expected"), LOWERCASE_INITIAL)
-def test_lowercase_initial(name, expected):
-    assert lowercase_initial(name) == expected
+@pytest.mark.parametrize(
+    ("helper", "arguments", "expected"),
+    [
+        pytest.param(helper, arguments, expected, id=f"{helper.__name__}-{arguments}")
+        for helper, table in TABLES
+        for arguments, expected in table
+    ],
+)
+def test_helper_follows_its_table(helper, arguments, expected):
+    arguments = arguments if isinstance(arguments, tuple) else (arguments,)
+    assert helper(*arguments) == expected
 
 
 @pytest.fixture(scope="module")

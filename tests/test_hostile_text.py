@@ -21,7 +21,6 @@ import tempfile
 import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -35,9 +34,10 @@ from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.text import lowercase_initial
 from plugins.coopsoc.typography import typeset_html, typeset_text
 from tests.harness.build import ROOT, build_into, built_site
+from tests.harness.html import parse_html, text_pieces
 
 FONTS = sorted((ROOT / "theme/static/fonts").glob("*.woff2"))
-BROCHURE_PLUGIN = "brochure"
+BROCHURE_PLUGIN = "plugins.brochure"
 OPEN_DATA = "donnees"
 KNOWN_EXPORTS = ("etablissements.json", "etablissements.csv", "etablissements.geojson")
 
@@ -125,37 +125,17 @@ class Parsed:
         return "\x00".join(self.texts)
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.result = Parsed()
-        self._script = None
-
-    def handle_starttag(self, tag, attrs):
-        self.result.tags[tag] += 1
-        self.result.elements.append((tag, {name: value or "" for name, value in attrs}))
-        for name, value in attrs:
-            self.result.attributes.append((tag, name, value or ""))
-        if tag == "script":
-            self._script = [{name: value or "" for name, value in attrs}, ""]
-            self.result.scripts.append(self._script)
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._script = None
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script[1] += data
-        else:
-            self.result.texts.append(data)
-
-
 def parse(path: Path) -> Parsed:
-    collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8"))
-    collector.close()
-    return collector.result
+    page = parse_html(path.read_text(encoding="utf-8"))
+    result = Parsed(texts=list(text_pieces(page, hidden={"script"})))
+    for element in page.iter():
+        attributes = element.attrs
+        result.tags[element.tag] += 1
+        result.elements.append((element.tag, attributes))
+        result.attributes += [(element.tag, name, value) for name, value in attributes.items()]
+        if element.tag == "script":
+            result.scripts.append([attributes, element.text])
+    return result
 
 
 @dataclass(frozen=True)
@@ -410,6 +390,7 @@ def build_without_brochure(output: Path, data: Path) -> Path:
         "from pelican.settings import read_settings\n"
         "from tests.harness.build import ROOT, build_into\n"
         "plugins = read_settings(str(ROOT / 'pelicanconf.py'))['PLUGINS']\n"
+        f"assert {BROCHURE_PLUGIN!r} in plugins, plugins\n"
         "build_into(sys.argv[1], DIRECTORY_PATH=sys.argv[2],\n"
         f"           PLUGINS=[p for p in plugins if p != {BROCHURE_PLUGIN!r}])\n"
     )

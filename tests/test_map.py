@@ -10,13 +10,12 @@ from plugins.buyertools.geo import (
     Projection,
     contains,
     path_data,
-    read_features,
     simplify_line,
     simplify_ring,
 )
 from plugins.buyertools.mapdata import CREDIT, build_map
 from plugins.buyertools.settings import DEFAULTS, BuyerToolsError
-from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.data.geojson import load_outlines
 from plugins.coopsoc.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
@@ -25,11 +24,6 @@ from tests.harness.build import ROOT
 GEO = ROOT / "data/geo"
 INDEX = "etablissements/index.html"
 LOCALE = json.loads((NODE_MODULES / "axe-core/locales/fr.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "data")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +54,7 @@ def test_path_data_is_compact_and_relative():
 
 
 def test_projection_puts_north_up_and_fits_the_width():
-    outline = read_features(GEO / "departement-13.geojson")["13"]
+    outline = load_outlines(GEO / "departement-13.geojson")["13"]
     projection = Projection.fit(outline, 600, margin=12)
     marseille, chateaurenard = projection((5.3955, 43.3035)), projection((4.8399, 43.8825))
     assert chateaurenard[1] < marseille[1]  # north is up
@@ -74,12 +68,12 @@ def test_outlines_are_credited_with_their_licence():
     assert "IGN GEOFLA" in readme and "Licence Ouverte" in readme and "Etalab" in readme
     assert CREDIT == "Contours : IGN GEOFLA 2016, Licence Ouverte Etalab"
     assert f"« {CREDIT} »" in readme
-    assert len(read_features(GEO / "communes-13.geojson")) == 119
+    assert len(load_outlines(GEO / "communes-13.geojson")) == 119
 
 
 def test_every_commune_of_the_data_lies_in_the_departement(directory):
     """A swapped latitude and longitude in communes.csv would put a marker off the map."""
-    outline = read_features(GEO / "departement-13.geojson")["13"]
+    outline = load_outlines(GEO / "departement-13.geojson")["13"]
     outside = [
         c.nom for c in directory.communes if not contains(outline, (c.longitude, c.latitude))
     ]

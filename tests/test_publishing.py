@@ -7,24 +7,22 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
 import jinja2
 import pytest
 
-from plugins.coopsoc.directory.loader import load_directory
 from plugins.publishing.fingerprint import fingerprint, hashed_name
 from plugins.publishing.readiness import publication_problems
 from plugins.publishing.structured_data import to_json_ld
 from tests.harness import apache, nginx
-from tests.harness.build import ROOT, build_into, html_pages
+from tests.harness.build import ROOT, build_into, html_pages, run_build_command
+from tests.harness.html import Node, parse_html, read_page
 from tests.harness.publish import SITEURL, production_site
 from tests.harness.server import CONTENT_SECURITY_POLICY
 
@@ -40,59 +38,33 @@ EASY_READ = {  # full page → its easy-to-read version
 }
 
 
-class _Head(HTMLParser):
-    """Collect a page's title, meta tags, links, JSON-LD, URLs and visible text."""
+@dataclass(frozen=True)
+class Head:
+    """A page's title, meta tags (by name or property), link elements and JSON-LD blocks."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.title = ""
-        self.meta = {}
-        self.links = []
-        self.json_ld = []
-        self.urls = []
-        self.images = []
-        self.anchors = []
-        self.text = ""
-        self._in = None
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "title":
-            self._in = "title"
-        elif tag == "script" and attributes.get("type") == "application/ld+json":
-            self._in = "json"
-            self.json_ld.append("")
-        elif tag == "meta":
-            key = attributes.get("name") or attributes.get("property")
-            if key:
-                self.meta.setdefault(key, []).append(attributes.get("content"))
-        elif tag == "link":
-            self.links.append(attributes)
-        elif tag == "img":
-            self.images.append(attributes)
-        elif tag == "a":
-            self.anchors.append(attributes)
-        for name in ("href", "src", "content", "action"):
-            if attributes.get(name):
-                self.urls.append(attributes[name])
-
-    def handle_endtag(self, tag):
-        if tag in ("title", "script"):
-            self._in = None
-
-    def handle_data(self, data):
-        if self._in == "title":
-            self.title += data
-        elif self._in == "json":
-            self.json_ld[-1] += data
-        else:
-            self.text += data
+    title: str
+    meta: dict[str, list[str]]
+    links: list[dict]
+    json_ld: list[str]
 
 
-def head(path: Path) -> _Head:
-    parser = _Head()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def head(path: Path) -> Head:
+    page = read_page(path)
+    meta = {}
+    for tag in page.select("meta"):
+        key = tag.get("name") or tag.get("property")
+        if key:
+            meta.setdefault(key, []).append(tag.get("content"))
+    return Head(
+        title=page.one("head > title").text,
+        meta=meta,
+        links=[link.attrs for link in page.select("link")],
+        json_ld=json_ld(page),
+    )
+
+
+def json_ld(page: Node) -> list[str]:
+    return [script.text for script in page.select('script[type="application/ld+json"]')]
 
 
 def public_url(page: str) -> str:
@@ -103,11 +75,6 @@ def public_url(page: str) -> str:
 def prod() -> Path:
     """The production build, with precompressed copies and host files."""
     return production_site()
-
-
-@pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "data")
 
 
 # Sitemap, robots.txt, canonical addresses ---------------------------------------------------
@@ -237,7 +204,7 @@ def test_json_ld_describes_each_establishment(prod, directory):
         assert data["address"]["addressLocality"] == e.commune.nom
         assert data["address"]["postalCode"] == e.commune.code_postal
         assert data["areaServed"] == e.zone_intervention
-        assert data["knowsAbout"] == [t.nom for t in e.metiers]
+        assert data["knowsAbout"] == [t.nom for t in e.trades]
         assert data["parentOrganization"]["name"] == e.association.nom
         assert data["memberOf"]["@id"] == f"{SITEURL}/#organisation"
 
@@ -263,11 +230,10 @@ def test_json_ld_serializer_keeps_hostile_text_inside_the_script():
         '<script type="application/ld+json">{{ data|jsonld }}</script><p>fin</p>'
     )
     html = template.render(data={"name": HOSTILE, "list": [HOSTILE]})
-    parsed = _Head()
-    parsed.feed(html)
-    assert len(parsed.json_ld) == 1
-    assert json.loads(parsed.json_ld[0]) == {"name": HOSTILE, "list": [HOSTILE]}
-    assert parsed.text == "fin"
+    parsed = parse_html(html)
+    assert len(json_ld(parsed)) == 1
+    assert json.loads(json_ld(parsed)[0]) == {"name": HOSTILE, "list": [HOSTILE]}
+    assert parsed.shown_text == "fin"
     assert html.count("<script") == 1
 
 
@@ -344,14 +310,13 @@ def test_easy_read_pages_follow_the_rules(site, easy):
     """Not yet checked by readers (said), so no image but the pictograms (no label logo);
     one audience, named; decorative pictograms; no percentage nor large number; acronyms
     explained."""
-    html = (site / easy).read_text(encoding="utf-8")
-    article = _Head()
-    article.feed(re.search(r'<article class="[^"]*cs-easy-read".*</article>', html, re.S)[0])
-    text = " ".join(article.text.split())
+    article = read_page(site / easy).one("article.cs-easy-read")
+    text = " ".join(article.shown_text.split())
     assert "pas encore été relu" in text
     assert "Cette page est pour" in text
-    pictos = [i for i in article.images if "cs-idea__picto" in (i.get("class") or "")]
-    assert len(pictos) >= 5 and len(pictos) == len(article.images)
+    images = [image.attrs for image in article.select("img")]
+    pictos = [i for i in images if "cs-idea__picto" in (i.get("class") or "")]
+    assert len(pictos) >= 5 and len(pictos) == len(images)
     assert all(i["alt"] == "" and (site / easy).parent.joinpath(i["src"]).is_file() for i in pictos)
     assert "%" not in text and "pour cent" not in text
     # Small numbers in digits; a year only after "en" ("créée en 1965"). split() above
@@ -773,15 +738,7 @@ def test_publish_refuses_todays_placeholders_and_leaves_output_untouched(tmp_pat
     environment = {
         k: v for k, v in os.environ.items() if k not in ("COOPSOC_SITEURL", "COOPSOC_DEMONSTRATION")
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "plugins.sitekit.build", "--settings", "publishconf.py"]
-        + ["--output", str(output)],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_build_command("publishconf.py", output, environment)
     assert result.returncode == 1
     assert "publication refusée" in result.stderr
     for setting in ("telephone", "siege", "directeur_publication", "hebergeur_nom", "email"):
@@ -815,5 +772,5 @@ def test_demonstration_shows_the_sample_notice_on_every_page(prod):
 
 def test_development_build_keeps_working_with_placeholders(site):
     """`make html` shows the placeholders as they are, for the staff to see what is missing."""
-    text = head(site / "mentions-legales/index.html").text
+    text = read_page(site / "mentions-legales/index.html").shown_text
     assert "[numéro de téléphone à compléter]" in text

@@ -2,17 +2,17 @@
 
 import csv
 import json
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from plugins.buyertools.settings import BuyerToolsError
-from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
 from tests.harness.build import ROOT, build_into
+from tests.harness.html import read_page
 
 PAGE = "demande/index.html"
 EMAIL = "contact@example.org"
@@ -25,52 +25,35 @@ def axe_violations(page, server) -> list:
     return run_axe(page, server.url("__outils__/"), LOCALE)
 
 
-class _Form(HTMLParser):
-    """Collect the form's controls, labels, option groups and the page's links."""
+@dataclass(frozen=True)
+class Form:
+    """The request form's attributes, controls, labels, option groups; the page's links."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.form = None
-        self.controls = []
-        self.labels = set()
-        self.optgroups = []
-        self.datalist = []
-        self.links = []
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("data-module") == "request-form":
-            self.form = a
-        if tag in ("input", "select", "textarea") and a.get("name"):
-            self.controls.append((tag, a))
-        if tag == "label":
-            self.labels.add(a.get("for"))
-        if tag == "select":
-            self._select = a.get("name")
-        if tag == "optgroup" and self._select == "metier":
-            self.optgroups.append((a["label"], []))
-        if tag == "option" and self._select == "metier" and self.optgroups:
-            self.optgroups[-1][1].append(a["value"])
-        if tag == "option" and self._select is None:
-            self.datalist.append(a["value"])
-        if tag == "a" and "href" in a:
-            self.links.append(a["href"])
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
+    form: dict | None
+    controls: list[tuple[str, dict]]
+    labels: set[str]
+    optgroups: list[tuple[str, list[str]]]
+    datalist: list[str]
+    links: list[str]
 
 
-def parse(path) -> _Form:
-    parser = _Form()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
-
-
-@pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "data")
+def parse(path) -> Form:
+    page = read_page(path)
+    forms = page.select('form[data-module="request-form"]')
+    assert len(forms) <= 1, path
+    return Form(
+        form=forms[0].attrs if forms else None,
+        controls=[
+            (c.tag, c.attrs) for c in page.select("input, select, textarea") if c.get("name")
+        ],
+        labels={label.get("for") for label in page.select("label")},
+        optgroups=[
+            (group.get("label"), [option.get("value") for option in group.select("option")])
+            for group in page.select('select[name="metier"] optgroup')
+        ],
+        datalist=[o.get("value") for o in page.select("option") if not o.within("select")],
+        links=[a.get("href") for a in page.select("a[href]")],
+    )
 
 
 def test_trades_are_grouped_by_filiere_from_the_data(site, directory):

@@ -7,7 +7,7 @@ test_search_parity.py. Expected results are derived from the data, never typed i
 import gzip
 import subprocess
 import sys
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -19,32 +19,14 @@ from plugins.search import codec, export
 from plugins.search.reference import distance, find_index
 from plugins.search.settings import DEFAULTS, SearchSettingsError, search_settings
 from tests.harness.build import ROOT
+from tests.harness.html import read_page
 from tests.search_support import (
     buyer_sentences,
-    captured_build,
     establishments_with_trade,
-    real_directory,
     refs,
     shown_order,
-    site_searcher,
     success_at_3,
 )
-
-
-@pytest.fixture
-def search_build():
-    return captured_build()
-
-
-@pytest.fixture
-def searcher(site):
-    return site_searcher(site)
-
-
-@pytest.fixture
-def directory():
-    return real_directory()
-
 
 # ---------- analysis ----------
 
@@ -551,27 +533,24 @@ def test_distance_sort_puts_the_nearest_first(searcher):
 # ---------- pages and command line ----------
 
 
-class _Forms(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms, self.inputs, self.labels, self.links = [], [], [], []
+@dataclass(frozen=True)
+class Forms:
+    """A page's forms, inputs (attributes), label targets and link targets."""
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "form":
-            self.forms.append(attributes)
-        elif tag == "input":
-            self.inputs.append(attributes)
-        elif tag == "label":
-            self.labels.append(attributes.get("for"))
-        elif tag == "a":
-            self.links.append(attributes.get("href"))
+    forms: list[dict]
+    inputs: list[dict]
+    labels: list[str]
+    links: list[str]
 
 
-def parse(path: Path) -> _Forms:
-    parser = _Forms()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def parse(path: Path) -> Forms:
+    page = read_page(path)
+    return Forms(
+        forms=[form.attrs for form in page.select("form")],
+        inputs=[field.attrs for field in page.select("input")],
+        labels=[label.get("for") for label in page.select("label")],
+        links=[a.get("href") for a in page.select("a")],
+    )
 
 
 def test_search_page_works_without_javascript(site, directory):

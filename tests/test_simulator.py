@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.buyertools.oeth import RulesError, load_rules, simulate
+from plugins.buyertools.oeth import simulate
+from plugins.coopsoc.oeth.rules import RulesError, load_rules
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
 from tests.harness.build import ROOT
@@ -145,10 +146,14 @@ def test_wrong_rules_file_lists_every_problem(tmp_path):
     with pytest.raises(RulesError) as error:
         load_rules(path)
     message = str(error.value)
-    assert "3 problème(s)" in message
+    assert "3 erreurs dans les règles de l'obligation d'emploi (OETH) :" in message
     assert "smic_horaire.montant" in message
     assert "obligation.taux" in message
     assert "source « D9999 » inconnue" in message
+    # Each problem names the file, the line and the field, as the directory's do.
+    assert "/oeth.yaml, ligne 21, champ « smic_horaire.montant » : " in message
+    assert "/oeth.yaml, ligne 39, champ « obligation.taux » : " in message
+    assert "/oeth.yaml, ligne 62, champ « contribution.sources » : source « D9999 »" in message
 
 
 def test_browser_reads_the_rules_of_the_data_file(site, rules):

@@ -4,21 +4,20 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from html import escape, unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from plugins.coopsoc.directory.loader import load_directory
-from plugins.coopsoc.directory.model import FOUNDING_DATE, years_since
 from plugins.coopsoc.text import french_number
 from plugins.coopsoc.typography import typeset_text
 from plugins.coopsoc.urls import type_path
-from plugins.directory.figures import shown_figures
+from plugins.directory.figures import shown_figures, years_since
 from tests.harness.assets import asset
 from tests.harness.build import ROOT
+from tests.harness.html import read_page, texts_by_class
 
 REQUIRED_PAGES = [
     "index.html",
@@ -46,48 +45,10 @@ def settings():
     return read_settings(str(ROOT / "pelicanconf.py"))
 
 
-@pytest.fixture(scope="module")
-def directory():
-    return load_directory(ROOT / "data")
-
-
-class _Collector(HTMLParser):
-    """Collect elements by class and links of the main navigation."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts = {}
-        self.nav_links = []
-        self._stack = []
-        self._in_nav = False
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "nav" and attributes.get("aria-label") == "Navigation principale":
-            self._in_nav = True
-        if self._in_nav and tag == "a":
-            self.nav_links.append(attributes)
-        classes = (attributes.get("class") or "").split()
-        self._stack.append(classes)
-        for name in classes:
-            self.texts.setdefault(name, []).append("")
-
-    def handle_endtag(self, tag):
-        if tag == "nav":
-            self._in_nav = False
-        if self._stack:
-            self._stack.pop()
-
-    def handle_data(self, data):
-        for classes in self._stack:
-            for name in classes:
-                self.texts[name][-1] += data
-
-
-def collect(path: Path) -> _Collector:
-    parser = _Collector()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def nav_links(path: Path) -> list[dict]:
+    """The attributes of every link of the main navigation."""
+    page = read_page(path)
+    return [a.attrs for a in page.select('nav[aria-label="Navigation principale"] a')]
 
 
 @pytest.mark.parametrize("path", REQUIRED_PAGES)
@@ -116,21 +77,19 @@ def test_home_figures_are_those_of_the_data(site, settings, directory):
     While the data are a sample, workers and trades are the lower bounds the association
     publishes (data/annuaire.yaml), not sums of invented numbers.
     """
-    figures = shown_figures(directory, settings["BUILD_DATE"])
-    shown = [t.strip() for t in collect(site / "index.html").texts["cs-figures__value"]]
+    figures = shown_figures(directory, settings["BUILD_DATE"], settings["FOUNDING_DATE"])
+    home = read_page(site / "index.html")
+    shown = [t.strip() for t in texts_by_class(home, "cs-figures__value")]
     expected = [
         french_number(figures[k])
         for k in ("etablissements", "travailleurs", "metiers", "associations", "communes", "annees")
     ]
     assert shown == expected
-    assert figures["annees"] == years_since(FOUNDING_DATE, settings["BUILD_DATE"])
-    computed = directory.figures(settings["BUILD_DATE"])
+    assert figures["annees"] == years_since(date(1965, 7, 29), settings["BUILD_DATE"])
+    computed = directory.figures()
     if directory.sample:
         assert shown[1:3] == ["plus de 2\u202f700", "plus de 30"]
-        assert (
-            french_number(computed["travailleurs"])
-            not in collect(site / "index.html").texts["cs-main"][0]
-        )
+        assert french_number(computed["travailleurs"]) not in texts_by_class(home, "cs-main")[0]
     else:
         assert figures == computed
 
@@ -173,7 +132,7 @@ def test_placeholders_are_replaced(site):
 @pytest.mark.parametrize("label, path", __import__("pelicanconf").NAVIGATION)
 def test_navigation_marks_the_current_page(site, label, path):
     """The current page's link carries aria-current="page", and only it (RGAA 12.2)."""
-    links = collect(site / (path + "index.html")).nav_links
+    links = nav_links(site / (path + "index.html"))
     current = [a for a in links if a.get("aria-current") == "page"]
     assert len(current) == 1
     assert current[0]["href"].endswith(path + "index.html")
@@ -182,7 +141,7 @@ def test_navigation_marks_the_current_page(site, label, path):
 def test_section_pages_mark_their_section(site):
     """An establishment's page marks « Établissements » as the current section."""
     page = next((site / "etablissements").glob("*/index.html"))
-    links = collect(page).nav_links
+    links = nav_links(page)
     assert [a["href"].split("/")[-2] for a in links if a.get("aria-current") == "true"] == [
         "etablissements"
     ]
@@ -191,7 +150,8 @@ def test_section_pages_mark_their_section(site):
 def test_history_timeline_comes_from_the_data(site):
     """The history page shows the events of data/history.yaml, in order."""
     events = yaml.safe_load((ROOT / "data/history.yaml").read_text(encoding="utf-8"))
-    titles = [t.strip() for t in collect(site / "histoire/index.html").texts["cs-timeline__title"]]
+    history = read_page(site / "histoire/index.html")
+    titles = [t.strip() for t in texts_by_class(history, "cs-timeline__title")]
     assert titles == [typeset_text(e["titre"]) for e in events]
 
 

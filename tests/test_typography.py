@@ -6,19 +6,12 @@ no-break one, and no straight apostrophe.
 """
 
 import re
-import sys
-from html.parser import HTMLParser
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # Lets `pytest tests/test_typography.py` run from any folder.
-    sys.path.insert(0, str(ROOT))
-
-from plugins.coopsoc.typography import (  # noqa: E402
+from plugins.coopsoc.typography import (
     FINE,
     INLINE,
     NBSP,
@@ -27,7 +20,8 @@ from plugins.coopsoc.typography import (  # noqa: E402
     typeset_html,
     typeset_text,
 )
-from tests.harness.publish import production_site  # noqa: E402
+from tests.harness.html import flat_text, parse_html
+from tests.harness.publish import production_site
 
 F, N = FINE, NBSP
 
@@ -115,42 +109,16 @@ BLOCK_MARK = "¶"  # stands between blocks: text is joined only across inline el
 HIDDEN_MARK = "▯"  # stands for the content of code, pre, script…
 
 
-class _VisibleText(HTMLParser):
-    """The text of a page outside SKIPPED and RAW_TEXT elements, joined across inline ones."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in SKIPPED or tag in RAW_TEXT:
-            self._hidden += 1
-            self.parts.append(HIDDEN_MARK)
-        elif tag not in INLINE:
-            self.parts.append(BLOCK_MARK)
-
-    def handle_startendtag(self, tag, attrs):
-        if tag not in INLINE:
-            self.parts.append(BLOCK_MARK)
-
-    def handle_endtag(self, tag):
-        if tag in SKIPPED or tag in RAW_TEXT:
-            self._hidden = max(0, self._hidden - 1)
-        elif tag not in INLINE:
-            self.parts.append(BLOCK_MARK)
-
-    def handle_data(self, data):
-        if not self._hidden:
-            self.parts.append(data)
-
-
 def visible_text(document: str) -> str:
-    """Return the text a visitor reads in an HTML document (see _VisibleText)."""
-    parser = _VisibleText()
-    parser.feed(document)
-    parser.close()
-    return "".join(parser.parts)
+    """Return the text a visitor reads in an HTML document: outside SKIPPED and RAW_TEXT
+    elements (each shown as HIDDEN_MARK), joined across inline elements only."""
+    return flat_text(
+        parse_html(document),
+        hidden=SKIPPED | RAW_TEXT,
+        hidden_mark=HIDDEN_MARK,
+        inline=INLINE,
+        block_mark=BLOCK_MARK,
+    )
 
 
 def faults(text: str) -> list[tuple[str, str]]:

@@ -7,16 +7,17 @@ writer.write_file and the rules' script for the browser.
 """
 
 import json
-from pathlib import Path
 
 from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide, require
+from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
+from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.output import write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
 
 from .mapdata import build_map
-from .oeth import load_rules, simulate
+from .oeth import simulate
 from .settings import BuyerToolsError, buyertools_settings
 
 
@@ -28,7 +29,7 @@ class BuyerToolsGenerator(Generator):
         options = buyertools_settings(self.settings)
         self.directory = require(self.context, "DIRECTORY", by="buyertools")
         self.options = options
-        self.rules = load_rules(Path(options["BUYERTOOLS_OETH_PATH"]))
+        self.rules = load_rules(data_path(self.settings, OETH_FILE))
         self.example = simulate(self.rules, **self.rules.exemple)
         self.env.filters.update(euros=euros, centiemes=hundredths, pourcent=percent)
         provide(
@@ -58,7 +59,7 @@ class BuyerToolsGenerator(Generator):
     def _map(self, options):
         establishment_map = build_map(
             self.directory,
-            Path(options["BUYERTOOLS_GEO_PATH"]),
+            data_path(self.settings, GEO_FOLDER),
             options["BUYERTOOLS_MAP_DEPARTEMENT"],
             options["BUYERTOOLS_MAP_WIDTH"],
             options["BUYERTOOLS_MAP_TOLERANCE"],

@@ -1,4 +1,4 @@
-"""Plane geometry for the establishments map: read GeoJSON, project, simplify, draw.
+"""Plane geometry for the establishments map: project, simplify, draw.
 
 Pure functions, no Pelican: the map is computed once at build time and written as
 inline SVG, so the browser fetches no tile and no script.
@@ -6,33 +6,10 @@ inline SVG, so the browser fetches no tile and no script.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
-Point = tuple[float, float]
-Ring = list[Point]
-Polygon = list[Ring]
-
-
-def _polygons(geometry: dict) -> list[Polygon]:
-    """Return the polygons of a Polygon or MultiPolygon geometry."""
-    kind = geometry["type"]
-    if kind == "Polygon":
-        coordinates = [geometry["coordinates"]]
-    elif kind == "MultiPolygon":
-        coordinates = geometry["coordinates"]
-    else:
-        raise ValueError(f"géométrie « {kind} » inattendue : Polygon ou MultiPolygon attendu")
-    return [[[(float(x), float(y)) for x, y, *_ in ring] for ring in poly] for poly in coordinates]
-
-
-def read_features(path: Path) -> dict[str, list[Polygon]]:
-    """Return the polygons of each feature of a GeoJSON file, by its `code` property."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    features = data["features"] if data.get("type") == "FeatureCollection" else [data]
-    return {str(f["properties"]["code"]): _polygons(f["geometry"]) for f in features}
+from plugins.coopsoc.data.geojson import Point, Polygon, Ring
 
 
 def _distance_to_segment(point: Point, start: Point, end: Point) -> float:

@@ -11,7 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from .geo import read_features, simplify_ring
+from plugins.coopsoc.data.geojson import load_outlines
+
+from .geo import simplify_ring
 
 TOLERANCE = 0.0005
 DECIMALS = 4
@@ -37,7 +39,7 @@ def prepare(source: Path, target: Path) -> None:
         features = data["features"] if data.get("type") == "FeatureCollection" else [data]
         names = {str(f["properties"]["code"]): f["properties"]["nom"] for f in features}
         lines = []
-        for code, polygons in sorted(read_features(source / name).items()):
+        for code, polygons in sorted(load_outlines(source / name).items()):
             feature = {
                 "type": "Feature",
                 "properties": {"code": code, "nom": names[code]},

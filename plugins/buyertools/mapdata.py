@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .geo import Projection, contains, path_data, project, read_features
+from plugins.coopsoc.data.geojson import load_outlines
+
+from .geo import Projection, contains, path_data, project
 from .settings import BuyerToolsError
 
 CREDIT = "Contours : IGN GEOFLA 2016, Licence Ouverte Etalab"
@@ -104,9 +106,9 @@ class EstablishmentMap:
 def build_map(directory, geo: Path, departement: str, width: int, tolerance: float):
     """Project the outlines and the establishments' communes; check every one is inside."""
     try:
-        outline = read_features(geo / f"departement-{departement}.geojson")[departement]
-        communes = read_features(geo / f"communes-{departement}.geojson")
-    except (OSError, KeyError, ValueError) as error:
+        outline = load_outlines(geo / f"departement-{departement}.geojson")[departement]
+        communes = load_outlines(geo / f"communes-{departement}.geojson")
+    except KeyError as error:
         raise BuyerToolsError(f"Carte : contours illisibles dans {geo} ({error})") from None
     projection = Projection.fit(outline, width, margin=12)
     problems = []

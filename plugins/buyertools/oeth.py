@@ -1,26 +1,20 @@
 """The employment obligation's contribution (OETH), as the simulator computes it.
 
 The reference implementation: the browser's simulator (theme/static/js/simulator.js)
-follows the same steps on the same data/oeth.yaml, and tests/oeth_cases.py holds the
-table both are checked against. Amounts are whole cents and rates whole percents or
-basis points, so that Python and JavaScript round the same way (half up, at each step
-the page shows).
+follows the same steps on the same data/oeth.yaml (read and checked by the core, in
+plugins/coopsoc/oeth/rules.py), and tests/oeth_cases.py holds the table both are checked
+against. Amounts are whole cents and rates whole percents or basis points, so that
+Python and JavaScript round the same way (half up, at each step the page shows).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-import yaml
+from plugins.coopsoc.oeth.model import MAX_AMOUNT_CENTS, MAX_EMPLOYEES, MAX_YEARS, Band, Rules
 
-# Inputs are capped so that every product stays exact in a JavaScript number.
-MAX_AMOUNT_CENTS = 100_000_000_000  # 1 000 000 000 €
-MAX_EMPLOYEES = 10_000_000
-MAX_YEARS = 999
 # Who the purchases are from: EA, ESAT, TIH or portage company (art. L5212-10-1), or a
 # CHRS, which that article does not list: work bought from a CHRS deducts nothing.
 SUPPLIERS = ("esat-ea", "chrs")
@@ -28,242 +22,6 @@ DEDUCTIBLE_SUPPLIERS = ("esat-ea",)
 _DECIMAL = re.compile(r"\d+(?:[.,]\d{1,2})?\Z")
 _INTEGER = re.compile(r"\d+\Z")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-class RulesError(Exception):
-    """data/oeth.yaml is missing or wrong; the message lists every problem in French."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """A text a rule comes from: its title and address."""
-
-    key: str
-    titre: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Band:
-    """A workforce band of the gross contribution (art. D5212-20)."""
-
-    effectif_min: int
-    heures_smic: int
-    libelle: str
-
-
-@dataclass(frozen=True)
-class Cap:
-    """A cap of the deduction, by direct employment rate (art. D5212-22)."""
-
-    taux_emploi_direct_min: int
-    plafond: int
-
-
-@dataclass(frozen=True)
-class Rules:
-    """The rules of data/oeth.yaml, checked; amounts in cents."""
-
-    verifie_le: date
-    annee_obligation: int
-    smic_cents: int
-    smic_depuis: date
-    smic_source: str
-    smic_remarque: str
-    seuil_effectif: int
-    annees_consecutives: int
-    annees_sources: tuple[str, ...]
-    taux_obligation: int
-    obligation_sources: tuple[str, ...]
-    tranches: tuple[Band, ...]
-    heures_smic_sans_action: int
-    seuil_main_oeuvre_sans_action: int
-    sans_action_sources: tuple[str, ...]
-    contribution_sources: tuple[str, ...]
-    taux_deduction: int
-    plafonds: tuple[Cap, ...]
-    deduction_sources: tuple[str, ...]
-    exemple: dict
-    sources: dict[str, Source] = field(repr=False)
-
-    def for_browser(self) -> dict:
-        """Return the rules as the simulator's script reads them (window.CoopsocOeth)."""
-        return {
-            "verifie_le": self.verifie_le.isoformat(),
-            "annee_obligation": self.annee_obligation,
-            "smic_horaire": {
-                "centimes": self.smic_cents,
-                "en_vigueur_depuis": self.smic_depuis.isoformat(),
-                "source": self.smic_source,
-            },
-            "obligation": {
-                "seuil_effectif": self.seuil_effectif,
-                "annees_consecutives": self.annees_consecutives,
-                "sources_annees": list(self.annees_sources),
-                "taux": self.taux_obligation,
-                "sources": list(self.obligation_sources),
-            },
-            "contribution": {
-                "tranches": [vars(band) for band in self.tranches],
-                "heures_smic_sans_action": self.heures_smic_sans_action,
-                "seuil_main_oeuvre_sans_action": self.seuil_main_oeuvre_sans_action,
-                "sources_sans_action": list(self.sans_action_sources),
-                "sources": list(self.contribution_sources),
-            },
-            "deduction": {
-                "taux": self.taux_deduction,
-                "plafonds": [vars(cap) for cap in self.plafonds],
-                "sources": list(self.deduction_sources),
-            },
-            "sources": {k: {"titre": s.titre, "url": s.url} for k, s in self.sources.items()},
-        }
-
-
-class _Checker:
-    """Read values out of the YAML mapping, recording every problem."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[str] = []
-
-    def get(self, data, dotted: str, kind, minimum=None):
-        value = data
-        for part in dotted.split("."):
-            if not isinstance(value, dict) or part not in value:
-                self.problems.append(f"champ « {dotted} » manquant")
-                return None
-            value = value[part]
-        if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-            self.problems.append(f"champ « {dotted} » : nombre entier attendu, trouvé « {value} »")
-            return None
-        if kind is date and not isinstance(value, date):
-            self.problems.append(f"champ « {dotted} » : date AAAA-MM-JJ attendue")
-            return None
-        if kind is str and (not isinstance(value, str) or not value.strip()):
-            self.problems.append(f"champ « {dotted} » : texte attendu")
-            return None
-        if kind is list and (not isinstance(value, list) or not value):
-            self.problems.append(f"champ « {dotted} » : liste non vide attendue")
-            return None
-        if minimum is not None and value is not None and value < minimum:
-            self.problems.append(f"champ « {dotted} » : au moins {minimum} attendu")
-        return value
-
-
-def _smic_cents(value, checker: _Checker):
-    if value is None:
-        return None
-    text = str(value)
-    if isinstance(value, bool) or not _DECIMAL.match(text) or Decimal(text) <= 0:
-        checker.problems.append(
-            f"champ « smic_horaire.montant » : montant en euros attendu (12.02), trouvé « {value} »"
-        )
-        return None
-    return int(Decimal(text) * 100)
-
-
-def load_rules(path: Path) -> Rules:
-    """Read and check data/oeth.yaml; raise RulesError listing every problem."""
-    if not path.is_file():
-        raise RulesError(f"{path} : fichier introuvable (règles du simulateur OETH)")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    check = _Checker(path)
-    if not isinstance(data, dict):
-        raise RulesError(f"{path} : le fichier doit contenir des champs « nom: valeur »")
-    sources = {}
-    for key, entry in (check.get(data, "sources", dict) or {}).items():
-        titre = check.get(entry, "titre", str) if isinstance(entry, dict) else None
-        url = check.get(entry, "url", str) if isinstance(entry, dict) else None
-        if titre and url:
-            sources[str(key)] = Source(str(key), titre, url)
-        elif not isinstance(entry, dict):
-            check.problems.append(f"source « {key} » : champs « titre » et « url » attendus")
-
-    def source_keys(dotted):
-        keys = check.get(data, dotted, list) or []
-        for key in keys:
-            if key not in sources:
-                check.problems.append(f"champ « {dotted} » : source « {key} » inconnue")
-        return tuple(keys)
-
-    bands = []
-    for i, entry in enumerate(check.get(data, "contribution.tranches", list) or []):
-        values = [
-            check.get(entry, k, t, 1) for k, t in (("effectif_min", int), ("heures_smic", int))
-        ]
-        libelle = check.get(entry, "libelle", str)
-        if None not in values and libelle:
-            bands.append(Band(values[0], values[1], libelle))
-        elif not isinstance(entry, dict):
-            check.problems.append(f"tranche n° {i + 1} : champs attendus")
-    caps = []
-    for entry in check.get(data, "deduction.plafonds", list) or []:
-        minimum = check.get(entry, "taux_emploi_direct_min", int, 0)
-        cap = check.get(entry, "plafond", int, 0)
-        if minimum is not None and cap is not None:
-            caps.append(Cap(minimum, cap))
-    bands.sort(key=lambda b: b.effectif_min)
-    caps.sort(key=lambda c: c.taux_emploi_direct_min)
-    seuil = check.get(data, "obligation.seuil_effectif", int, 1)
-    if bands and seuil is not None and bands[0].effectif_min != seuil:
-        check.problems.append(
-            "champ « contribution.tranches » : la première tranche doit commencer à "
-            f"« obligation.seuil_effectif » ({seuil})"
-        )
-    if caps and caps[0].taux_emploi_direct_min != 0:
-        check.problems.append("champ « deduction.plafonds » : le premier plafond doit partir de 0")
-    exemple = {
-        "effectif": check.get(data, "exemple.effectif", int, 1),
-        "beneficiaires": check.get(data, "exemple.beneficiaires", int, 0),
-        "achats_ht": check.get(data, "exemple.achats_ht", None),
-        "part_main_oeuvre": check.get(data, "exemple.part_main_oeuvre", None),
-    }
-    rules = dict(
-        verifie_le=check.get(data, "verifie_le", date),
-        annee_obligation=check.get(data, "annee_obligation", int, 2020),
-        smic_cents=_smic_cents(check.get(data, "smic_horaire.montant", None), check),
-        smic_depuis=check.get(data, "smic_horaire.en_vigueur_depuis", date),
-        smic_source=check.get(data, "smic_horaire.source", str),
-        smic_remarque=check.get(data, "smic_horaire.remarque", str),
-        seuil_effectif=seuil,
-        annees_consecutives=check.get(data, "obligation.annees_consecutives", int, 1),
-        annees_sources=source_keys("obligation.sources_annees"),
-        taux_obligation=check.get(data, "obligation.taux", int, 1),
-        obligation_sources=source_keys("obligation.sources"),
-        tranches=tuple(bands),
-        heures_smic_sans_action=check.get(data, "contribution.heures_smic_sans_action", int, 1),
-        seuil_main_oeuvre_sans_action=check.get(
-            data, "contribution.seuil_main_oeuvre_sans_action", int, 1
-        ),
-        sans_action_sources=source_keys("contribution.sources_sans_action"),
-        contribution_sources=source_keys("contribution.sources"),
-        taux_deduction=check.get(data, "deduction.taux", int, 0),
-        plafonds=tuple(caps),
-        deduction_sources=source_keys("deduction.sources"),
-        exemple=exemple,
-        sources=sources,
-    )
-    if rules["smic_source"] and rules["smic_source"] not in sources:
-        check.problems.append(
-            f"champ « smic_horaire.source » : source « {rules['smic_source']} » inconnue"
-        )
-    year = rules["annee_obligation"]
-    if rules["smic_depuis"] and year and rules["smic_depuis"].year > year:
-        check.problems.append(
-            f"champ « annee_obligation » : le SMIC n'est en vigueur que depuis le "
-            f"{rules['smic_depuis'].isoformat()}, après l'année {year}"
-        )
-    if check.problems:
-        raise RulesError(
-            f"{path} : {len(check.problems)} problème(s) :\n"
-            + "\n".join(f"- {problem}" for problem in check.problems)
-        )
-    checked = Rules(**rules)
-    try:
-        simulate(checked, **exemple)
-    except ValueError as error:
-        raise RulesError(f"{path} : champ « exemple » : {error}") from None
-    return checked
 
 
 def _round_div(numerator: int, denominator: int) -> int:

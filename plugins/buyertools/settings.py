@@ -14,12 +14,14 @@ DEFAULTS = {
     "BUYERTOOLS_FORM_PROCESSOR": None,
     # The contribution simulator's page, from the site root.
     "BUYERTOOLS_SIMULATOR_PATH": "obligation-d-emploi/simulateur/",
-    # The employment-obligation rules (one file, read by the build and by the browser).
-    "BUYERTOOLS_OETH_PATH": "data/oeth.yaml",
+    # The employment-obligation rules (one file, read by the build and by the browser)
+    # and the map's outlines (data/geo/README.md says where they come from). None means
+    # oeth.yaml and geo/ in the data folder (plugins/coopsoc/datafiles.py resolves them;
+    # a relative path is inside that folder).
+    "BUYERTOOLS_OETH_PATH": None,
     # Where the rules are written as a script for the simulator, from the site root.
     "BUYERTOOLS_OETH_SCRIPT": "obligation-d-emploi/simulateur/regles-oeth.js",
-    # The map's outlines (data/geo/README.md says where they come from).
-    "BUYERTOOLS_GEO_PATH": "data/geo",
+    "BUYERTOOLS_GEO_PATH": None,
     "BUYERTOOLS_MAP_DEPARTEMENT": "13",
     # Width of the map drawing in SVG units, and the simplification tolerance in those
     # units: 600 and 0.8 keep the département's outline near 2.5 KB on every page.

@@ -1,28 +1,32 @@
 """Check the data files: python -m plugins.coopsoc.check [dossier_donnees].
 
-Checks the directory's files and the history page's timeline (history.yaml).
+Reads and checks every file of the data folder, as the table DATA_FILES
+(plugins/coopsoc/datafiles.py) lists them: the directory, the history, the
+employment-obligation rules, the search's synonyms and settings, the map's outlines.
+Only what needs the built site is left to the build (a synonym's phrase must appear in
+some page).
 
 Prints every problem in French on standard error and exits with status 1 if there is an
-error, 0 otherwise. Imports only the loader (no Pelican, no Markdown) so it runs in well
-under a second.
+error, 0 otherwise. Imports neither Pelican nor Markdown, so it runs in about a second.
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
-from plugins.coopsoc.data.problems import DirectoryError, load_all
-from plugins.coopsoc.directory.history import load_history
-from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.data.problems import WARNING, Problem
+from plugins.coopsoc.datafiles import (
+    DATA_FILES,
+    FOLDER_SETTING,
+    DataFolder,
+    read_directory,
+    read_history,
+    uncovered,
+)
 from plugins.coopsoc.directory.model import Directory
+from plugins.coopsoc.text import format_number_fr, plural
 
-from .formatting import format_number_fr, plural
-
-# The history file is looked for in the data folder checked, as the build does
-# (HISTORY_PATH "history.yaml" inside DIRECTORY_PATH "data").
-HISTORY_FILE = "history.yaml"
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 SAMPLE_NOTE = (
     "\nCe sont des données d'exemple (annuaire.yaml : exemple: true) : le site l'annonce sur "
@@ -30,14 +34,19 @@ SAMPLE_NOTE = (
 )
 USAGE = (
     "Utilisation : python -m plugins.coopsoc.check [dossier_des_donnees]\n"
-    "Vérifie les fichiers de l'annuaire et la frise de l'histoire (history.yaml)\n"
-    "du dossier indiqué (par défaut, le dossier data du projet)."
+    "Vérifie tous les fichiers du dossier indiqué (par défaut, le dossier data du projet) :\n"
+    "annuaire, histoire, règles de l'obligation d'emploi, synonymes et réglages de la\n"
+    "recherche, contours de la carte."
+)
+UNCOVERED = (
+    "fichier qu'aucune partie du site ne lit : vérifiez son nom (la liste des fichiers est "
+    "dans docs/GUIDE_EDITEURS.md), ou retirez-le du dossier"
 )
 
 
 def summary(directory: Directory, history: tuple = ()) -> str:
     """Return the one-line French summary of valid data."""
-    figures = directory.figures(date.today())
+    figures = directory.figures()
     welcomed = plural(
         figures["personnes_accueillies"], "personne accueillie", "personnes accueillies"
     )
@@ -55,27 +64,49 @@ def summary(directory: Directory, history: tuple = ()) -> str:
     )
 
 
+def check_folder(folder: Path) -> tuple[list, list, DataFolder]:
+    """Run every reader of DATA_FILES on a folder; return its errors and warnings.
+
+    The errors are grouped by kind (the directory and its history together, then each
+    other file), in the order of the table.
+    """
+    data = DataFolder({FOLDER_SETTING: str(folder)})
+    errors: dict[type, list] = {}
+    warnings = []
+    for reader in dict.fromkeys(DATA_FILES.values()):
+        value, error = data.result(reader)
+        if error is not None:
+            errors.setdefault(type(error), []).append(error)
+            warnings.extend(error.warnings)
+        else:
+            warnings.extend(getattr(value, "warnings", ()))
+    display = folder.resolve().name
+    for name in uncovered(folder):
+        warnings.append(Problem(f"{display}/{name}", None, None, None, UNCOVERED, WARNING))
+    groups = [(kind, [p for e in found for p in e.problems]) for kind, found in errors.items()]
+    return [kind(problems) for kind, problems in groups], warnings, data
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the check; return the process exit status."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 1 or (args and args[0].startswith("-")):
         print(USAGE, file=sys.stderr)
         return 0 if args and args[0] in ("-h", "--help", "--aide") else 2
-    data = Path(args[0]) if args else DEFAULT_DATA
-    try:
-        directory, history = load_all(
-            lambda: load_directory(data), lambda: load_history(data / HISTORY_FILE)
-        )
-    except DirectoryError as error:
-        print(error, file=sys.stderr)
-        _print_warnings(error.warnings)
+    folder = Path(args[0]) if args else DEFAULT_DATA
+    errors, warnings, data = check_folder(folder)
+    if errors:
+        print("\n\n".join(str(error) for error in errors), file=sys.stderr)
+        _print_warnings(warnings)
         print(
             "\nCorrigez ces erreurs puis relancez la vérification (make check). "
             "Le guide docs/GUIDE_EDITEURS.md explique chaque message.",
             file=sys.stderr,
         )
         return 1
-    _print_warnings(directory.warnings)
+    _print_warnings(warnings)
+    directory, _ = data.result(read_directory)
+    history, _ = data.result(read_history)
     print(summary(directory, history))
     return 0
 

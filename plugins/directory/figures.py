@@ -21,9 +21,18 @@ class AtLeast(int):
     at_least = True
 
 
-def shown_figures(directory: Directory, today: date) -> dict[str, int]:
-    """Return the key figures for the pages, the brochure and {chiffre:…}."""
-    figures = directory.figures(today)
+def years_since(start: date, today: date) -> int:
+    """Return the number of full years from start to today."""
+    before_anniversary = (today.month, today.day) < (start.month, start.day)
+    return today.year - start.year - before_anniversary
+
+
+def shown_figures(directory: Directory, today: date, founded: date) -> dict[str, int]:
+    """Return the key figures for the pages, the brochure and {chiffre:…}.
+
+    annees counts the full years from the founding date (setting FOUNDING_DATE) to today.
+    """
+    figures = {**directory.figures(), "annees": years_since(founded, today)}
     if directory.sample:
         for key, minimum in directory.published_minimums.items():
             figures[key] = AtLeast(minimum)

@@ -7,12 +7,12 @@ content_written signal.
 
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide
 from plugins.coopsoc.data.problems import load_all
+from plugins.coopsoc.datafiles import HISTORY_FILE, data_folder, data_path
 from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
@@ -24,9 +24,6 @@ from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
 from .figures import shown_figures
 from .opendata import OpenData
 
-# Used when a settings file does not set HISTORY_PATH.
-DEFAULT_HISTORY_PATH = "history.yaml"
-
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
     "etablissements": ESTABLISHMENTS,
@@ -36,16 +33,6 @@ SECTIONS = {
 }
 
 
-def history_path(settings) -> Path:
-    """Return HISTORY_PATH; a relative one is read inside the DIRECTORY_PATH folder.
-
-    So a build pointed at another data folder (DIRECTORY_PATH=/tmp/x) also takes that
-    copy's history file (/tmp/x/history.yaml).
-    """
-    path = Path(settings.get("HISTORY_PATH", DEFAULT_HISTORY_PATH))
-    if path.is_absolute():
-        return path
-    return Path(settings["DIRECTORY_PATH"]) / path
 
 
 class DirectoryGenerator(Generator):
@@ -55,15 +42,15 @@ class DirectoryGenerator(Generator):
         """Load and validate the data; publish the directory, its figures and the history."""
         # Every problem of every file is reported at once, history included.
         directory, history = load_all(
-            partial(load_directory, Path(self.settings["DIRECTORY_PATH"])),
-            partial(load_history, history_path(self.settings)),
+            partial(load_directory, data_folder(self.settings)),
+            partial(load_history, data_path(self.settings, HISTORY_FILE)),
         )
         self.directory = directory
         provide(self.context, "DIRECTORY", directory, by="directory")
         provide(
             self.context,
             "FIGURES",
-            shown_figures(directory, self.settings["BUILD_DATE"]),
+            shown_figures(directory, self.settings["BUILD_DATE"], self.settings["FOUNDING_DATE"]),
             by="directory",
         )
         # True while data/annuaire.yaml declares the data a sample: every page says so.

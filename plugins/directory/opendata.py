@@ -4,7 +4,10 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import partial
+from operator import attrgetter
 
+from plugins.coopsoc.directory.fields import ESTABLISHMENT, Kind
 from plugins.coopsoc.output import write_bytes
 from plugins.coopsoc.urls import OPEN_DATA
 
@@ -14,22 +17,34 @@ CSV_LIST_SEPARATOR = "|"
 # First field of every record: true (« oui » in CSV) while data/annuaire.yaml declares the
 # directory a sample, so that no copy of a file can be taken for real data.
 SAMPLE_FIELD = "donnees_exemple"
-CSV_COLUMNS = (
-    SAMPLE_FIELD,
-    "id",
-    "nom",
-    "type",
-    "association",
-    "commune",
-    "code_insee",
-    "code_postal",
-    "latitude",
-    "longitude",
-    "travailleurs",
-    "metiers",
-    "intervention_sur_site",
-    "url",
-)
+
+
+def _published_columns():
+    """Yield each published column of an establishment and how to read it, in table order.
+
+    A reference gives the name it points to, then the published fields of its target;
+    a list of references gives their ids.
+    """
+    for field in ESTABLISHMENT.fields:
+        if not field.open_data:
+            continue
+        if field.kind is Kind.REFERENCE:
+            yield field.key, attrgetter(f"{field.name}.nom")
+            for detail in field.target.fields:
+                if detail.open_data:
+                    yield detail.key, attrgetter(f"{field.name}.{detail.name}")
+        elif field.kind is Kind.REFERENCES:
+            yield field.key, partial(_ids, attrgetter(field.name))
+        else:
+            yield field.key, attrgetter(field.name)
+
+
+def _ids(get_items, establishment) -> list[str]:
+    return [item.id for item in get_items(establishment)]
+
+
+PUBLISHED_COLUMNS = dict(_published_columns())
+CSV_COLUMNS = (SAMPLE_FIELD, *PUBLISHED_COLUMNS, "url")
 
 
 @dataclass(frozen=True)
@@ -64,18 +79,7 @@ class OpenData:
         records = [
             {
                 SAMPLE_FIELD: sample,
-                "id": e.id,
-                "nom": e.nom,
-                "type": e.type,
-                "association": e.association.nom,
-                "commune": e.commune.nom,
-                "code_insee": e.commune.code_insee,
-                "code_postal": e.commune.code_postal,
-                "latitude": e.commune.latitude,
-                "longitude": e.commune.longitude,
-                "travailleurs": e.travailleurs,
-                "metiers": list(e.metier_ids),
-                "intervention_sur_site": e.intervention_sur_site,
+                **{key: get(e) for key, get in PUBLISHED_COLUMNS.items()},
                 "url": url(e.path),
             }
             for e in directory.establishments
@@ -117,12 +121,17 @@ def _csv(records) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in records:
-        row = dict(record)
-        row["metiers"] = CSV_LIST_SEPARATOR.join(record["metiers"])
-        for name in (SAMPLE_FIELD, "intervention_sur_site"):
-            row[name] = "oui" if record[name] else "non"
-        writer.writerow(row)
+        writer.writerow({key: _cell(value) for key, value in record.items()})
     return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value):
+    """Write a list in one cell, and true or false as « oui » or « non »."""
+    if isinstance(value, list):
+        return CSV_LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return value
 
 
 def _geojson(records) -> dict:

@@ -1,6 +1,6 @@
 """Publishing: sitemap, robots.txt, share and schema.org tags, pictograms, host files,
-file names that change with their content (so that hosts may cache them for a year), and
-the refusal to publish placeholders."""
+file names that change with their content (so that hosts may cache them for a year),
+scripts sent without their comments, and the refusal to publish placeholders."""
 
 
 def register():
@@ -9,7 +9,7 @@ def register():
     from pelican import signals
     from pelican.plugins import granular_signals
 
-    from . import fingerprint, hostfiles, pictos, readiness, sitemap, templating
+    from . import fingerprint, hostfiles, pictos, readiness, scripts, sitemap, templating
 
     # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
     # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
@@ -22,5 +22,7 @@ def register():
     signals.get_generators.connect(hostfiles.get_generators)
     # Every generator has read its data, nothing is written yet: refuse placeholders here.
     signals.all_generators_finalized.connect(readiness.check)
+    # Every file is written and not yet fingerprinted: a script's name hashes what is sent.
+    signals.finalized.connect(scripts.run)
     blinker.signal("sitemap").connect(sitemap.write)
     blinker.signal("optimize").connect(fingerprint.run)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from plugins.coopsoc.context import get
+from plugins.coopsoc.datafiles import DECLARATION_FILE, data_path
 
 from .settings import PublishingError, publishing_settings
 
@@ -122,7 +123,7 @@ def _address_problems(settings) -> list[str]:
 
 
 def _sample_problems(settings, sample: bool | None) -> list[str]:
-    switch = os.path.join(str(settings.get("DIRECTORY_PATH", "data")), "annuaire.yaml")
+    switch = data_path(settings, DECLARATION_FILE)
     if sample is None:
         return [
             f"SAMPLE_DATA : l’extension directory n’a pas indiqué si l’annuaire est un exemple "

@@ -8,6 +8,9 @@ DEFAULTS = {
     "PUBLISHING_FINGERPRINT_FOLDER": "theme",
     # Paths (from the output root, shell wildcards allowed) that keep their name.
     "PUBLISHING_FINGERPRINT_EXCLUDE": (),
+    # Scripts (output paths, shell wildcards allowed) sent without their comments
+    # (scripts.py): the source keeps them. Empty: every script as written.
+    "PUBLISHING_STRIP_COMMENTS": ("theme/js/*.js",),
     # Pages left out of sitemap.xml, with no canonical address and marked noindex.
     "PUBLISHING_NOINDEX": ("404.html",),
     # Host configuration files copied into the output: source (from the project root,

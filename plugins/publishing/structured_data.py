@@ -96,7 +96,7 @@ class Describer:
                 "addressCountry": "FR",
             },
             "areaServed": e.zone_intervention,
-            "knowsAbout": [trade.nom for trade in e.metiers],
+            "knowsAbout": [trade.nom for trade in e.trades],
             # The association that runs the establishment is its parent; COOPSOC groups
             # the establishments without running them.
             "parentOrganization": {"@type": "Organization", "name": e.association.nom},

@@ -72,7 +72,7 @@ def _join(*parts) -> str:
 
 def establishment_doc(establishment, directory) -> SearchDoc:
     """Index an establishment by name, trades (and their filières), commune and text."""
-    filieres = tuple(dict.fromkeys(trade.filiere_id for trade in establishment.metiers))
+    filieres = tuple(dict.fromkeys(trade.filiere_id for trade in establishment.trades))
     return SearchDoc(
         ref=f"{KIND_ESTABLISHMENT}:{establishment.id}",
         path=establishment.path,
@@ -81,7 +81,7 @@ def establishment_doc(establishment, directory) -> SearchDoc:
         fields={
             "nom": _join(establishment.nom),
             "metiers": _join(
-                *(trade.nom for trade in establishment.metiers),
+                *(trade.nom for trade in establishment.trades),
                 *(directory.filiere(f).nom for f in filieres),
             ),
             "lieu": _join(establishment.commune.nom),
@@ -95,7 +95,7 @@ def establishment_doc(establishment, directory) -> SearchDoc:
             ),
         },
         commune=establishment.commune.nom,
-        trades=establishment.metier_ids,
+        trades=establishment.trade_ids,
         filieres=filieres,
     )
 

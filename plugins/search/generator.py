@@ -9,11 +9,10 @@ generate_output then writes the exported index and the page through writer.write
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide, require
+from plugins.coopsoc.datafiles import REQUEST_FILE, SYNONYMS_FILE, data_path
 from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.text import sort_key
 from plugins.coopsoc.vocabulary.analysis import stem
@@ -34,11 +33,11 @@ class SearchGenerator(Generator):
         """Check the settings and the synonyms; publish the search page's path."""
         self.options = search_settings(self.settings)
         self.options["URL_INDEX"] = self.settings.get("URL_INDEX", "index.html")
-        self.synonyms_path = Path(self.options["SEARCH_SYNONYMS_PATH"])
+        self.synonyms_path = data_path(self.settings, SYNONYMS_FILE)
         self.synonyms = load_synonyms(self.synonyms_path)
         self.directory = require(self.context, "DIRECTORY", by="search")
         self.request_words = load_request_words(
-            Path(self.options["SEARCH_REQUEST_PATH"]), self.directory.communes
+            data_path(self.settings, REQUEST_FILE), self.directory.communes
         )
         provide(self.context, "SEARCH_PAGE_PATH", self.options["SEARCH_PAGE_PATH"], by="search")
         provide(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 DEFAULTS = {
     # Folder of the search page, from the site root: /recherche/.
     "SEARCH_PAGE_PATH": "recherche/",
@@ -16,10 +14,10 @@ DEFAULTS = {
     # Field boosts (each field's BM25F score is multiplied by its boost): names above
     # trades above the commune above body text.
     "SEARCH_FIELD_BOOSTS": {"nom": 3.0, "metiers": 2.0, "lieu": 1.5, "corps": 1.0},
-    # Synonyms staff can extend; None means synonyms.yaml inside DIRECTORY_PATH.
+    # Synonyms staff can extend, and the filler words of a request and other ways of
+    # writing communes: None means synonyms.yaml and recherche.yaml in the data folder
+    # (plugins/coopsoc/datafiles.py resolves them; a relative path is inside that folder).
     "SEARCH_SYNONYMS_PATH": None,
-    # Filler words of a request and other ways of writing communes; None means
-    # recherche.yaml inside DIRECTORY_PATH.
     "SEARCH_REQUEST_PATH": None,
     # Typo tolerance: one edit from this length on, two edits from the second length on.
     "SEARCH_TYPO_MIN_LENGTH": 4,
@@ -60,8 +58,4 @@ def search_settings(settings: dict) -> dict:
         problems.append("SEARCH_PAGE_PATH doit finir par « / » (par exemple « recherche/ »)")
     if problems:
         raise SearchSettingsError("Réglages de la recherche incorrects :\n" + "\n".join(problems))
-    if values["SEARCH_SYNONYMS_PATH"] is None:
-        values["SEARCH_SYNONYMS_PATH"] = str(Path(settings["DIRECTORY_PATH"]) / "synonyms.yaml")
-    if values["SEARCH_REQUEST_PATH"] is None:
-        values["SEARCH_REQUEST_PATH"] = str(Path(settings["DIRECTORY_PATH"]) / "recherche.yaml")
     return values

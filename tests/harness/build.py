@@ -3,6 +3,8 @@
 import atexit
 import functools
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
+# A small invented directory with every data file the build reads (tests/fixtures/data).
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 
 def build_into(output: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
@@ -21,12 +25,44 @@ def build_into(output: Path, settings_file: str = "pelicanconf.py", **overrides)
     return output
 
 
+def run_build_command(
+    settings_file, output: Path, environment: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Build as `make html` and `make publish` do, in a new process; return what it did."""
+    return subprocess.run(
+        [sys.executable, "-m", "plugins.sitekit.build", "--settings", str(settings_file)]
+        + ["--output", str(output)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 @functools.cache
 def built_site() -> Path:
     """Return the folder of this session's development build (built on first call)."""
     folder = Path(tempfile.mkdtemp(prefix="coopsoc-site-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return build_into(folder / "output")
+
+
+@functools.cache
+def fixture_site() -> Path:
+    """Return the folder of this session's build of the fixture data (built on first call)."""
+    folder = Path(tempfile.mkdtemp(prefix="coopsoc-fixture-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return build_into(folder / "output", **data_settings(FIXTURE_DATA))
+
+
+def data_settings(data: Path) -> dict[str, str]:
+    """The settings that point a build at another data folder (all its files)."""
+    return {
+        "DIRECTORY_PATH": str(data),
+        "BUYERTOOLS_OETH_PATH": str(data / "oeth.yaml"),
+        "BUYERTOOLS_GEO_PATH": str(data / "geo"),
+    }
 
 
 def html_pages(site: Path) -> list[str]:

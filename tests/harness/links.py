@@ -2,36 +2,35 @@
 
 import functools
 import re
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from tests.harness.html import read_page
 
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
-class _PageParser(HTMLParser):
-    """Collect the URLs a page refers to and the ids it defines."""
+@dataclass(frozen=True)
+class PageLinks:
+    """The URLs a page refers to, as (tag, attribute, url), and the ids it defines."""
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls = []
-        self.ids = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("id",) or (tag == "a" and name == "name"):
-                self.ids.add(value)
-            elif name in URL_ATTRIBUTES and value is not None:
-                self.urls.append((tag, name, value))
+    urls: list[tuple[str, str, str]]
+    ids: set[str]
 
 
 @functools.cache
-def parse(path: Path) -> _PageParser:
-    """Parse one HTML file once."""
-    parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def parse(path: Path) -> PageLinks:
+    """Read the URLs and ids of one HTML file once."""
+    urls, ids = [], set()
+    for element in read_page(path).iter():
+        for name, value in element.attrs.items():
+            if name == "id" or (element.tag == "a" and name == "name"):
+                ids.add(value)
+            elif name in URL_ATTRIBUTES:
+                urls.append((element.tag, name, value))
+    return PageLinks(urls, ids)
 
 
 def _is_external(url: str) -> bool:

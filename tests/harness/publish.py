@@ -8,12 +8,10 @@ import atexit
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from tests.harness.build import ROOT
+from tests.harness.build import run_build_command
 
 # The public address the production build is made for.
 SITEURL = "https://coopsoc.example.org"
@@ -28,15 +26,8 @@ def production_site() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="coopsoc-publish-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     output = folder / "output"
-    result = subprocess.run(
-        [sys.executable, "-m", "plugins.sitekit.build", "--settings", "publishconf.py"]
-        + ["--output", str(output)],
-        cwd=ROOT,
-        env={**os.environ, **ENVIRONMENT},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    result = run_build_command("publishconf.py", output, {**os.environ, **ENVIRONMENT})
+    result.check_returncode()
     # What the build printed (the demonstration's warnings), beside the output folder.
     (folder / "publish.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return output

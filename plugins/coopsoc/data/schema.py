@@ -29,11 +29,15 @@ class Entry:
     """One entry (a « clé: valeur » mapping) of a data file, checked field by field.
 
     Each accessor returns the checked value, or None after reporting why it is unusable;
-    a missing required field is reported once, when the entry is created.
+    a missing required field is reported once, when the entry is created. prefix names the
+    fields of a nested mapping in messages (« smic_horaire. » gives « smic_horaire.montant »).
     """
 
-    def __init__(self, node, number, report: FileReport, *, required, optional=(), suffix=""):
+    def __init__(
+        self, node, number, report: FileReport, *, required, optional=(), suffix="", prefix=""
+    ):
         self.report = report
+        self.prefix = prefix
         self.line = node.line
         self.mapping = node if isinstance(node, Mapping) else None
         self.raw_id = self._raw_id()
@@ -93,11 +97,14 @@ class Entry:
 
     def error(self, line, message, field=None) -> None:
         """Report an error in this entry."""
-        self.report.error(line, message, entry=self.label, field=field)
+        self.report.error(line, message, entry=self.label, field=self._field(field))
 
     def warning(self, line, message, field=None) -> None:
         """Report a warning about this entry."""
-        self.report.warning(line, message, entry=self.label, field=field)
+        self.report.warning(line, message, entry=self.label, field=self._field(field))
+
+    def _field(self, name: str | None) -> str | None:
+        return None if name is None else self.prefix + name
 
     def has(self, name: str) -> bool:
         """Whether the field is written in the entry."""
@@ -109,12 +116,13 @@ class Entry:
             return self.mapping.fields[name].line
         return self.line
 
-    def _get(self, name: str):
+    def node(self, name: str):
+        """Return the node of a field as written, or None if the field is missing."""
         return self.mapping.fields[name].node if self.has(name) else None
 
     def text(self, name: str) -> str | None:
         """Return a non-blank text field, exactly as written."""
-        node = self._get(name)
+        node = self.node(name)
         return None if node is None else self.text_of(node, name, self.field_line(name))
 
     def text_of(self, node, name: str, line: int | None = None) -> str | None:
@@ -164,7 +172,7 @@ class Entry:
 
     def integer(self, name: str, minimum: int, maximum: int) -> int | None:
         """Return a whole number field within [minimum, maximum]."""
-        node = self._get(name)
+        node = self.node(name)
         if node is None:
             return None
         if isinstance(node, Scalar) and node.kind == INTEGER:
@@ -187,7 +195,7 @@ class Entry:
 
     def boolean(self, name: str) -> bool | None:
         """Return a true/false field."""
-        node = self._get(name)
+        node = self.node(name)
         if node is None:
             return None
         if isinstance(node, Scalar) and node.kind == BOOLEAN:
@@ -208,7 +216,7 @@ class Entry:
 
     def items(self, name: str, *, allow_empty: bool) -> tuple | None:
         """Return the item nodes of a list field."""
-        node = self._get(name)
+        node = self.node(name)
         if node is None:
             return None
         if isinstance(node, Sequence):

@@ -12,13 +12,18 @@ from plugins.coopsoc.data.problems import FileReport
 from plugins.coopsoc.data.textfile import read_text
 from plugins.coopsoc.text import shorten, slugify
 
+from .fields import COMMUNE, Kind
 from .model import Commune
 
-COLUMNS = ("nom", "code_insee", "code_postal", "latitude", "longitude")
+COLUMNS = COMMUNE.keys
 # INSEE codes are five digits, or 2A/2B and three digits in Corsica.
 _INSEE = re.compile(r"([0-9]{5}|2[AB][0-9]{3})\Z")
 _POSTCODE = re.compile(r"[0-9]{5}\Z")
-_RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
+_RANGES = {
+    field.key: (field.minimum, field.maximum)
+    for field in COMMUNE.fields
+    if field.kind is Kind.DECIMAL
+}
 
 
 def read_communes(path: Path, report: FileReport) -> dict[str, Commune | None] | None:

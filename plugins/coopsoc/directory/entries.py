@@ -1,226 +1,215 @@
-"""Read and check the three YAML files, entry by entry, before references are resolved."""
+"""Read and check the YAML files entry by entry, as their field tables say, before linking."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.coopsoc.data.problems import FileReport
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.data.yamlnodes import Mapping, Sequence, describe, parse_yaml
-from plugins.coopsoc.text import shorten
+from plugins.coopsoc.text import definite, shorten, with_de
 
-from .model import ESTABLISHMENT_TYPES
+from .fields import ASSOCIATION, ESTABLISHMENT, TRADES_FILE, Field, Kind, Table
 
-ASSOCIATION_FIELDS = ("id", "nom", "commune", "presentation")
-FILIERE_FIELDS = ("id", "nom", "description", "metiers")
-TRADE_FIELDS = ("id", "nom", "description")
-TRADE_OPTIONAL = ("besoin",)
-# « besoin » completes « Un besoin … ? » when « en » and the trade's name do not read well;
-# it starts with the preposition the phrase needs.
-NEED_STARTS = ("en ", "de ", "d’", "d'", "du ", "des ", "pour ")
-NEED_MAX_LENGTH = 100
-ESTABLISHMENT_FIELDS = (
-    "id",
-    "nom",
-    "type",
-    "association",
-    "commune",
-    "travailleurs",
-    "metiers",
-    "presentation",
-    "moyens",
-    "zone_intervention",
-    "intervention_sur_site",
-)
-ESTABLISHMENT_OPTIONAL = ("certifications",)
 # Folders the site writes beside the establishments' pages (/etablissements/<id>/):
 # an establishment with one of these ids would take the address of a list page.
 RESERVED_ESTABLISHMENT_IDS = {
     "type": "aux listes par type (/etablissements/type/esat/…)",
     "commune": "aux listes par commune (/etablissements/commune/aubagne/…)",
 }
-# Bounds of a plausible workforce: the largest French ESAT count a few hundred workers.
-MIN_WORKERS = 1
-MAX_WORKERS = 1500
 
 
 @dataclass
 class Draft:
-    """An entry's checked values (None where a value is unusable), before linking."""
+    """An entry's checked values by YAML key (None where a value is unusable), before linking.
+
+    A field of kind ENTRIES holds the drafts of its nested entries.
+    """
 
     entry: Entry
-    values: dict
+    table: Table
+    values: dict[str, object]
 
 
-def _list_file(path: Path, report: FileReport) -> tuple | None:
-    root = parse_yaml(path, report)
-    if root is None:
-        return None
-    if not isinstance(root, Sequence):
-        report.error(
-            root.line,
-            "le fichier doit contenir une liste d'entrées, chacune commençant par « - id: … » ; "
-            f"trouvé : {describe(root)}",
-        )
-        return None
-    if not root.items:
-        report.error(root.line, "la liste est vide : ajoutez au moins une entrée « - id: … »")
-        return None
-    return root.items
+def read_fields(entry: Entry, table: Table, readers: dict | None = None) -> dict[str, object]:
+    """Return the checked value of each field of a table, except nested entries.
 
-
-def read_associations(path: Path, report: FileReport) -> list[Draft] | None:
-    """Return the associations' drafts, or None if the file is unusable."""
-    items = _list_file(path, report)
-    if items is None:
-        return None
-    ids = IdRegistry()
-    drafts = []
-    for number, node in enumerate(items, start=1):
-        entry = Entry(node, number, report, required=ASSOCIATION_FIELDS)
-        if not entry.ok:
+    readers maps a kind to the function that reads it, for kinds only one file has.
+    """
+    values = {}
+    for field in table.fields:
+        if field.kind is Kind.ENTRIES:
             continue
-        values = {
-            "id": entry.slug("id"),
-            "nom": entry.text("nom"),
-            "commune": entry.text("commune"),
-            "presentation": entry.text("presentation"),
-        }
-        ids.add(entry, values["id"])
-        drafts.append(Draft(entry, values))
-    return drafts
+        if not entry.has(field.key):
+            # A missing required field was reported when the entry was read.
+            values[field.key] = field.absent
+        elif readers and field.kind in readers:
+            values[field.key] = readers[field.kind](entry, field)
+        else:
+            values[field.key] = _READERS[field.kind](entry, field)
+    return values
 
 
-def read_trades(path: Path, report: FileReport) -> tuple[list[Draft], list[Draft]] | None:
-    """Return the drafts of filières and of trades, or None if the file is unusable."""
-    root = parse_yaml(path, report)
-    if root is None:
-        return None
-    if not isinstance(root, Mapping):
-        report.error(
-            root.line,
-            "le fichier doit commencer par la ligne « filieres: », suivie de la liste des "
-            f"filières ; trouvé : {describe(root)}",
-        )
-        return None
-    top = Entry(root, None, report, required=("filieres",))
-    filiere_nodes = top.items("filieres", allow_empty=False)
-    if filiere_nodes is None:
-        return None
-    ids = IdRegistry()
-    filieres, trades = [], []
-    for number, node in enumerate(filiere_nodes, start=1):
-        entry = Entry(node, number, report, required=FILIERE_FIELDS)
-        if not entry.ok:
-            continue
-        values = {
-            "id": entry.slug("id"),
-            "nom": entry.text("nom"),
-            "description": entry.text("description"),
-            "trades": [],
-        }
-        ids.add(entry, values["id"])
-        filieres.append(Draft(entry, values))
-        suffix = f" de la filière « {entry.label} »"
-        for trade_number, trade_node in enumerate(
-            entry.items("metiers", allow_empty=False) or (), start=1
-        ):
-            trade = Entry(
-                trade_node,
-                trade_number,
-                report,
-                required=TRADE_FIELDS,
-                optional=TRADE_OPTIONAL,
-                suffix=suffix,
-            )
-            if not trade.ok:
-                continue
-            trade_values = {
-                "id": trade.slug("id"),
-                "nom": trade.text("nom"),
-                "description": trade.text("description"),
-                "filiere_id": values["id"],
-                "besoin": _need(trade) if trade.has("besoin") else None,
-            }
-            ids.add(trade, trade_values["id"])
-            draft = Draft(trade, trade_values)
-            values["trades"].append(draft)
-            trades.append(draft)
-    return filieres, trades
-
-
-def _need(trade: Entry) -> str | None:
+def _need(entry: Entry, field: Field) -> str | None:
     """Return a trade's « besoin », checked: one line, starting with its preposition."""
-    need = trade.text("besoin")
+    need = entry.text(field.key)
     if need is None:
         return None
-    line = trade.field_line("besoin")
-    if not need.startswith(NEED_STARTS) or "\n" in need.strip() or need.rstrip().endswith("?"):
-        trade.error(
+    line = entry.field_line(field.key)
+    if not need.startswith(field.starts) or "\n" in need.strip() or need.rstrip().endswith("?"):
+        entry.error(
             line,
             "formulation à revoir : elle complète « Un besoin … ? » et commence par « en », "
             "« de », « d’ », « du », « des » ou « pour », sur une ligne et sans point "
             f"d'interrogation (trouvé : « {shorten(need)} »)",
-            "besoin",
+            field.key,
         )
         return None
-    if len(need) > NEED_MAX_LENGTH:
-        trade.error(
+    if len(need) > field.max_length:
+        entry.error(
             line,
-            f"formulation trop longue : {len(need)} caractères pour {NEED_MAX_LENGTH} au plus",
-            "besoin",
+            f"formulation trop longue : {len(need)} caractères pour {field.max_length} au plus",
+            field.key,
         )
         return None
     return need.strip()
 
 
+def _list(entry: Entry, field: Field) -> list | None:
+    """Return a list field's items: an optional list may be written empty, not a required one."""
+    return entry.text_list(field.key, allow_empty=not field.required)
+
+
+_READERS: dict[Kind, Callable[[Entry, Field], object]] = {
+    Kind.ID: lambda entry, field: entry.slug(field.key),
+    Kind.TEXT: lambda entry, field: entry.text(field.key),
+    Kind.REFERENCE: lambda entry, field: entry.text(field.key),
+    Kind.CHOICE: lambda entry, field: entry.choice(field.key, field.choices, field.unknown),
+    Kind.INTEGER: lambda entry, field: entry.integer(field.key, field.minimum, field.maximum),
+    Kind.BOOLEAN: lambda entry, field: entry.boolean(field.key),
+    Kind.TEXTS: _list,
+    Kind.REFERENCES: _list,
+    Kind.NEED: _need,
+}
+
+
+class _Reader:
+    """Read the entries of one file, sharing the ids of every level for duplicates."""
+
+    def __init__(self, report: FileReport, check: Callable[[Entry, dict], None] | None = None):
+        self.report = report
+        self.check = check
+        self.ids = IdRegistry()
+
+    def entries(self, nodes, table: Table, suffix: str = "") -> list[Draft]:
+        """Return the drafts of the entry nodes given, numbered from 1."""
+        drafts = []
+        for number, node in enumerate(nodes, start=1):
+            entry = Entry(
+                node,
+                number,
+                self.report,
+                required=table.required,
+                optional=table.optional,
+                suffix=suffix,
+            )
+            if entry.ok:
+                drafts.append(self._draft(entry, table))
+        return drafts
+
+    def _draft(self, entry: Entry, table: Table) -> Draft:
+        values = read_fields(entry, table)
+        if self.check is not None:
+            self.check(entry, values)
+        # The id is recorded before the nested entries, which may not reuse it.
+        self.ids.add(entry, values["id"])
+        suffix = f" {with_de(definite(table.noun, table.feminine))} « {entry.label} »"
+        field = table.nested
+        if field is not None:
+            nodes = entry.items(field.key, allow_empty=False) or ()
+            values[field.key] = self.entries(nodes, field.table, suffix)
+        return Draft(entry, table, values)
+
+
+def read_root(path: Path, report: FileReport, expected: type, shape: str):
+    """Return a file's top node if it is of the expected type, or None after saying why not.
+
+    shape tells what the file must contain, as the start of the message.
+    """
+    root = parse_yaml(path, report)
+    if root is None:
+        return None
+    if not isinstance(root, expected):
+        report.error(root.line, f"{shape} ; trouvé : {describe(root)}")
+        return None
+    return root
+
+
+def read_items(path: Path, report: FileReport, shape: str, first: str) -> tuple | None:
+    """Return the items of a file that is a list, or None after saying why it is unusable.
+
+    first tells what to add to an empty list.
+    """
+    root = read_root(path, report, Sequence, shape)
+    if root is None:
+        return None
+    if not root.items:
+        report.error(root.line, f"la liste est vide : ajoutez au moins {first}")
+        return None
+    return root.items
+
+
+def _list_file(path: Path, report: FileReport) -> tuple | None:
+    return read_items(
+        path,
+        report,
+        "le fichier doit contenir une liste d'entrées, chacune commençant par « - id: … »",
+        "une entrée « - id: … »",
+    )
+
+
+def read_associations(path: Path, report: FileReport) -> list[Draft] | None:
+    """Return the associations' drafts, or None if the file is unusable."""
+    items = _list_file(path, report)
+    return None if items is None else _Reader(report).entries(items, ASSOCIATION)
+
+
+def read_trades(path: Path, report: FileReport) -> tuple[list[Draft], list[Draft]] | None:
+    """Return the drafts of filières and of trades, or None if the file is unusable."""
+    shape = "le fichier doit commencer par la ligne « filieres: », suivie de la liste des filières"
+    root = read_root(path, report, Mapping, shape)
+    if root is None:
+        return None
+    top = Entry(root, None, report, required=TRADES_FILE.required)
+    field = TRADES_FILE.nested
+    filiere_nodes = top.items(field.key, allow_empty=False)
+    if filiere_nodes is None:
+        return None
+    filieres = _Reader(report).entries(filiere_nodes, field.table)
+    trades = field.table.nested.key
+    return filieres, [trade for filiere in filieres for trade in filiere.values[trades]]
+
+
 def read_establishments(path: Path, report: FileReport) -> list[Draft] | None:
     """Return the establishments' drafts, or None if the file is unusable."""
     items = _list_file(path, report)
-    if items is None:
-        return None
-    ids = IdRegistry()
-    drafts = []
-    for number, node in enumerate(items, start=1):
-        entry = Entry(
-            node,
-            number,
-            report,
-            required=ESTABLISHMENT_FIELDS,
-            optional=ESTABLISHMENT_OPTIONAL,
-        )
-        if not entry.ok:
-            continue
-        certifications = ()  # Optional field: an establishment may hold no certification.
-        if entry.has("certifications"):
-            certifications = entry.text_list("certifications", allow_empty=True)
-        values = {
-            "id": entry.slug("id"),
-            "nom": entry.text("nom"),
-            "type": entry.choice("type", ESTABLISHMENT_TYPES, "type inconnu"),
-            "association": entry.text("association"),
-            "commune": entry.text("commune"),
-            "travailleurs": entry.integer("travailleurs", MIN_WORKERS, MAX_WORKERS),
-            "metiers": entry.text_list("metiers"),
-            "presentation": entry.text("presentation"),
-            "moyens": entry.text_list("moyens"),
-            "certifications": certifications,
-            "zone_intervention": entry.text("zone_intervention"),
-            "intervention_sur_site": entry.boolean("intervention_sur_site"),
-        }
-        if values["id"] in RESERVED_ESTABLISHMENT_IDS:
-            entry.error(
-                entry.field_line("id"),
-                f"identifiant réservé « {values['id']} » : l'adresse /etablissements/"
-                f"{values['id']}/ sert {RESERVED_ESTABLISHMENT_IDS[values['id']]} ; choisissez "
-                "un identifiant qui nomme l'établissement, par exemple « esat-… » ou « ea-… »",
-                "id",
-            )
-            values["id"] = None
-        ids.add(entry, values["id"])
-        drafts.append(Draft(entry, values))
-    return drafts
+    return None if items is None else _Reader(report, _reserved).entries(items, ESTABLISHMENT)
+
+
+def _reserved(entry: Entry, values: dict) -> None:
+    """Refuse an establishment id that names a folder of list pages."""
+    if values["id"] not in RESERVED_ESTABLISHMENT_IDS:
+        return
+    entry.error(
+        entry.field_line("id"),
+        f"identifiant réservé « {values['id']} » : l'adresse /etablissements/"
+        f"{values['id']}/ sert {RESERVED_ESTABLISHMENT_IDS[values['id']]} ; choisissez "
+        "un identifiant qui nomme l'établissement, par exemple « esat-… » ou « ea-… »",
+        "id",
+    )
+    values["id"] = None
 
 
 class IdRegistry:

@@ -20,13 +20,15 @@ from plugins.coopsoc.data.yamlnodes import (
     INTEGER,
     TEXT,
     Scalar,
-    Sequence,
     describe,
-    parse_yaml,
 )
-from plugins.coopsoc.text import MONTHS, french_date, shorten
+from plugins.coopsoc.text import MONTHS, shorten
 
-EVENT_FIELDS = ("date", "titre", "texte")
+from .build import build
+from .entries import read_fields, read_items
+from .fields import EVENT, Field, Kind
+from .model import Event
+
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})-([0-9]{2}))?\Z")
 # Dates written the French way (29/07/1965, 29-07-1965, 29.07.1965), to propose the fix.
 _FRENCH = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")
@@ -36,27 +38,6 @@ _FORMAT_HELP = (
 )
 
 __all__ = ["Event", "load_history"]
-
-
-@dataclass(frozen=True)
-class Event:
-    """One event of the timeline: a year or a day, a title and a Markdown text.
-
-    texte_html is left empty by the loader: the site generator sets it when it renders
-    the Markdown.
-    """
-
-    date: str
-    titre: str
-    texte: str
-    texte_html: str = ""
-
-    @property
-    def label(self) -> str:
-        """Return the date as French readers write it: « 1965 », « 1er août 2026 »."""
-        if len(self.date) == 4:
-            return self.date
-        return french_date(self.date)
 
 
 @dataclass(frozen=True)
@@ -81,60 +62,55 @@ def load_history(path: Path) -> tuple[Event, ...]:
 
 
 def _read(path: Path, report) -> tuple[Event, ...]:
-    root = parse_yaml(path, report)
-    if root is None:
-        return ()
-    if not isinstance(root, Sequence):
-        report.error(
-            root.line,
-            "le fichier doit contenir une liste d'événements, chacun commençant par "
-            f"« - date: … » ; trouvé : {describe(root)}",
-        )
-        return ()
-    if not root.items:
-        report.error(root.line, "la liste est vide : ajoutez au moins un événement « - date: … »")
+    items = read_items(
+        path,
+        report,
+        "le fichier doit contenir une liste d'événements, chacun commençant par « - date: … »",
+        "un événement « - date: … »",
+    )
+    if items is None:
         return ()
     events = []
     previous: _Dated | None = None
     last_day: _Dated | None = None
-    for number, node in enumerate(root.items, start=1):
-        entry = Entry(node, number, report, required=EVENT_FIELDS)
+    for number, node in enumerate(items, start=1):
+        entry = Entry(node, number, report, required=EVENT.required, optional=EVENT.optional)
         if not entry.ok:
             continue
-        dated = _date(entry)
-        titre = entry.text("titre")
-        texte = entry.text("texte")
+        values = read_fields(entry, EVENT, {Kind.DATE: _date})
+        dated = values["date"]
         if dated is not None:
             _check_order(entry, dated, previous, last_day)
             previous = dated
             last_day = dated if dated.day is not None else last_day
-        if dated is not None and titre is not None and texte is not None:
-            events.append(Event(dated.value, titre, texte))
+            values["date"] = dated.value
+        if None not in values.values():
+            events.append(build(EVENT, values, {}))
     return tuple(events)
 
 
-def _date(entry: Entry) -> _Dated | None:
+def _date(entry: Entry, field: Field) -> _Dated | None:
     """Return the checked date of an event, or None after reporting why it is unusable."""
-    if not entry.has("date"):
-        return None
-    node = entry.mapping.fields["date"].node
-    line = entry.field_line("date")
+    node = entry.mapping.fields[field.key].node
+    line = entry.field_line(field.key)
     # YAML reads 1965 as a number and 1965-07-29 as a date: both must be quoted text.
     unquoted = isinstance(node, Scalar) and node.kind in (INTEGER, DATE)
     if unquoted:
         value = node.source
     elif isinstance(node, Scalar) and node.kind in (TEXT, EMPTY):
-        value = entry.text("date")
+        value = entry.text(field.key)
         if value is None:
             return None
     else:
-        entry.error(line, f"attendu : une date entre guillemets, trouvé : {describe(node)}", "date")
+        entry.error(
+            line, f"attendu : une date entre guillemets, trouvé : {describe(node)}", field.key
+        )
         return None
     problem, dated = _parse(value, line)
     if problem is None and unquoted:
         problem = f'date sans guillemets : écrivez "{value}" (entre guillemets doubles)'
     if problem is not None:
-        entry.error(line, problem, "date")
+        entry.error(line, problem, field.key)
         return None
     return dated
 

@@ -8,18 +8,12 @@ from pathlib import Path
 from plugins.coopsoc.data.hints import did_you_mean
 from plugins.coopsoc.data.problems import DirectoryError, ProblemLog
 
+from .build import build
 from .communes import read_communes
 from .declaration import check_sample_counts, read_declaration
 from .entries import Draft, read_associations, read_establishments, read_trades
-from .model import (
-    ESTABLISHMENT_TYPES,
-    Association,
-    Commune,
-    Directory,
-    Establishment,
-    Filiere,
-    Trade,
-)
+from .fields import ASSOCIATION, COMMUNE, ESTABLISHMENT, FILIERE, TRADE, Field, Kind, Table
+from .model import ESTABLISHMENT_TYPES, Directory
 
 COMMUNES_FILE = "communes.csv"
 ASSOCIATIONS_FILE = "associations.yaml"
@@ -58,19 +52,16 @@ def _load(path: Path) -> Directory:
     # A reference is checked only when the file it points to could be read: a missing
     # file is reported once, not once per entry pointing to it.
     references = _References(
-        communes=None if communes is None else set(communes),
-        associations=_raw_ids(associations),
-        trades=_raw_ids(trade_drafts),
+        known={
+            COMMUNE: None if communes is None else set(communes),
+            ASSOCIATION: _raw_ids(associations),
+            TRADE: _raw_ids(trade_drafts),
+        },
+        files={COMMUNE: log.display(COMMUNES_FILE), TRADE: log.display(TRADES_FILE)},
         filieres=_raw_ids(filieres),
-        communes_file=log.display(COMMUNES_FILE),
-        trades_file=log.display(TRADES_FILE),
     )
-    for draft in associations or ():
-        references.check_commune(draft)
-    for draft in establishments or ():
-        references.check_commune(draft)
-        references.check_association(draft)
-        references.check_trades(draft)
+    for draft in (*(associations or ()), *(establishments or ())):
+        references.check(draft)
     if establishments is not None:
         _report_unused(establishments, associations, filieres)
 
@@ -96,66 +87,57 @@ def _raw_ids(drafts: list[Draft] | None) -> set[str] | None:
 class _References:
     """Check that names and ids used by an entry exist in the files they point to."""
 
-    def __init__(self, *, communes, associations, trades, filieres, communes_file, trades_file):
-        self.communes = communes
-        self.associations = associations
-        self.trades = trades
+    def __init__(self, *, known, files, filieres):
+        self.known = known
+        self.files = files
         self.filieres = filieres
-        self.communes_file = communes_file
-        self.trades_file = trades_file
 
-    def check_commune(self, draft: Draft) -> None:
-        value = draft.values["commune"]
-        if self.communes is None or value is None or value in self.communes:
-            return
-        hint = did_you_mean(value, self.communes) or (
-            f" : écrivez le nom exactement comme dans {self.communes_file}, ou ajoutez-y la commune"
-        )
-        draft.entry.error(
-            draft.entry.field_line("commune"),
-            f"commune inconnue « {value} »{hint}",
-            "commune",
-        )
+    def check(self, draft: Draft) -> None:
+        """Report each reference of an entry to an entry that does not exist."""
+        for field in draft.table.fields:
+            value = draft.values[field.key]
+            if field.kind is Kind.REFERENCE:
+                self._check(draft, field, value, draft.entry.field_line(field.key))
+            elif field.kind is Kind.REFERENCES:
+                for item in value or ():
+                    self._check(draft, field, item.value, item.line)
 
-    def check_association(self, draft: Draft) -> None:
-        value = draft.values["association"]
-        if self.associations is None or value is None or value in self.associations:
+    def _check(self, draft: Draft, field: Field, value: str | None, line: int) -> None:
+        known = self.known[field.target]
+        if known is None or value is None or value in known:
             return
-        hint = did_you_mean(value, self.associations) or (
-            " : indiquez l'identifiant (champ « id ») d'une association de associations.yaml"
-        )
-        draft.entry.error(
-            draft.entry.field_line("association"),
-            f"association inconnue « {value} »{hint}",
-            "association",
-        )
+        file = self.files.get(field.target)
+        if field.target is TRADE and self.filieres and value in self.filieres:
+            message = (
+                f"« {value} » est une filière, pas un métier : indiquez plutôt un ou "
+                f"plusieurs de ses métiers (voir {file})"
+            )
+        else:
+            hint = did_you_mean(value, known) or f" : {field.target.help.format(file=file)}"
+            message = f"{field.target.unknown} « {value} »{hint}"
+        draft.entry.error(line, message, field.key)
 
-    def check_trades(self, draft: Draft) -> None:
-        if self.trades is None:
-            return
-        for item in draft.values["metiers"] or ():
-            if item.value in self.trades:
-                continue
-            if self.filieres and item.value in self.filieres:
-                message = (
-                    f"« {item.value} » est une filière, pas un métier : indiquez plutôt un ou "
-                    f"plusieurs de ses métiers (voir {self.trades_file})"
-                )
-            else:
-                hint = did_you_mean(item.value, self.trades) or (
-                    f" : indiquez l'identifiant (champ « id ») d'un métier de {self.trades_file}"
-                )
-                message = f"métier inconnu « {item.value} »{hint}"
-            draft.entry.error(item.line, message, "metiers")
+
+def _used(drafts: list[Draft]) -> dict[Table, set[str]]:
+    """Return, by table, the ids and names the references of some entries point to."""
+    used: dict[Table, set[str]] = {}
+    for draft in drafts:
+        for field in draft.table.fields:
+            value = draft.values[field.key]
+            if field.kind is Kind.REFERENCE:
+                used.setdefault(field.target, set()).add(value)
+            elif field.kind is Kind.REFERENCES:
+                used.setdefault(field.target, set()).update(item.value for item in value or ())
+    return used
 
 
 def _report_unused(establishments, associations, filieres) -> None:
     """Warn about trades, filières and associations no establishment refers to."""
-    used_trades = {item.value for d in establishments for item in d.values["metiers"] or ()}
-    used_associations = {d.values["association"] for d in establishments}
+    used = _used(establishments)
     for filiere in filieres or ():
-        unused = [t for t in filiere.values["trades"] if t.entry.raw_id not in used_trades]
-        if unused and len(unused) == len(filiere.values["trades"]):
+        trades = filiere.values[FILIERE.nested.key]
+        unused = [t for t in trades if t.entry.raw_id not in used.get(TRADE, ())]
+        if unused and len(unused) == len(trades):
             filiere.entry.warning(
                 filiere.entry.field_line("id"),
                 "aucun établissement ne pratique les métiers de cette filière : ajoutez l'un "
@@ -168,7 +150,7 @@ def _report_unused(establishments, associations, filieres) -> None:
                 "d'au moins un établissement, ou retirez-le",
             )
     for association in associations or ():
-        if association.entry.raw_id not in used_associations:
+        if association.entry.raw_id not in used.get(ASSOCIATION, ()):
             association.entry.warning(
                 association.entry.field_line("id"),
                 "aucun établissement n'est rattaché à cette association",
@@ -177,52 +159,21 @@ def _report_unused(establishments, associations, filieres) -> None:
 
 def _build(communes, associations, filieres, establishments, declaration, warnings) -> Directory:
     """Turn checked drafts into the model; called only when no error was found."""
-    commune_by_name: dict[str, Commune] = communes
-    association_by_id = {}
-    for draft in associations:
-        v = draft.values
-        commune = commune_by_name[v["commune"]]
-        association_by_id[v["id"]] = Association(v["id"], v["nom"], commune, v["presentation"])
-    built_filieres = []
-    for draft in filieres:
-        v = draft.values
-        trades = tuple(
-            Trade(
-                t.values["id"],
-                t.values["nom"],
-                t.values["description"],
-                v["id"],
-                t.values["besoin"],
-            )
-            for t in v["trades"]
+    objects = {COMMUNE: communes}
+    built = {
+        table: tuple(build(table, draft.values, objects) for draft in drafts)
+        for table, drafts in (
+            (ASSOCIATION, associations),
+            (FILIERE, filieres),
+            (ESTABLISHMENT, establishments),
         )
-        built_filieres.append(Filiere(v["id"], v["nom"], v["description"], trades))
-    trade_by_id = {trade.id: trade for filiere in built_filieres for trade in filiere.trades}
-    built_establishments = []
-    for draft in establishments:
-        v = draft.values
-        built_establishments.append(
-            Establishment(
-                id=v["id"],
-                nom=v["nom"],
-                type=v["type"],
-                association=association_by_id[v["association"]],
-                commune=commune_by_name[v["commune"]],
-                travailleurs=v["travailleurs"],
-                metiers=tuple(trade_by_id[item.value] for item in v["metiers"]),
-                presentation=v["presentation"],
-                moyens=tuple(item.value for item in v["moyens"]),
-                certifications=tuple(item.value for item in v["certifications"]),
-                zone_intervention=v["zone_intervention"],
-                intervention_sur_site=v["intervention_sur_site"],
-            )
-        )
+    }
     return Directory(
-        establishments=tuple(built_establishments),
-        associations=tuple(association_by_id.values()),
-        filieres=tuple(built_filieres),
-        trades=trade_by_id,
-        communes=tuple(commune_by_name.values()),
+        establishments=built[ESTABLISHMENT],
+        associations=built[ASSOCIATION],
+        filieres=built[FILIERE],
+        trades=objects[TRADE],
+        communes=tuple(communes.values()),
         sample=declaration.sample,
         published_minimums=declaration.minimums,
         warnings=warnings,

@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from plugins.coopsoc.data.problems import Problem
-from plugins.coopsoc.text import format_number_fr, sort_key
+from plugins.coopsoc.text import format_number_fr, french_date, sort_key
 from plugins.coopsoc.urls import commune_path, establishment_path, filiere_path, trade_path
-
-# 29 July 1965: the « Association pour la Coopération Sociale » is founded.
-FOUNDING_DATE = date(1965, 7, 29)
 
 ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
 TYPE_LABELS = {
@@ -35,17 +31,16 @@ DEDUCTIBLE_TYPES = ("ESAT", "EA")
 __all__ = [
     "DEDUCTIBLE_TYPES",
     "ESTABLISHMENT_TYPES",
-    "FOUNDING_DATE",
     "TYPE_LABELS",
     "TYPE_NOUNS",
     "Association",
     "Commune",
     "Directory",
     "Establishment",
+    "Event",
     "Filiere",
     "Trade",
     "format_number_fr",
-    "years_since",
 ]
 
 
@@ -118,7 +113,7 @@ class Establishment:
     association: Association
     commune: Commune
     travailleurs: int
-    metiers: tuple[Trade, ...]
+    trades: tuple[Trade, ...]
     presentation: str
     moyens: tuple[str, ...]
     certifications: tuple[str, ...]
@@ -126,8 +121,8 @@ class Establishment:
     intervention_sur_site: bool
 
     @property
-    def metier_ids(self) -> tuple[str, ...]:
-        return tuple(trade.id for trade in self.metiers)
+    def trade_ids(self) -> tuple[str, ...]:
+        return tuple(trade.id for trade in self.trades)
 
     @property
     def type_label(self) -> str:
@@ -157,10 +152,25 @@ class Establishment:
         return establishment_path(self.id)
 
 
-def years_since(start: date, today: date) -> int:
-    """Return the number of full years from start to today."""
-    before_anniversary = (today.month, today.day) < (start.month, start.day)
-    return today.year - start.year - before_anniversary
+@dataclass(frozen=True)
+class Event:
+    """One event of the history timeline: a year or a day, a title and a Markdown text.
+
+    texte_html is left empty by the loader: the site generator sets it when it renders
+    the Markdown.
+    """
+
+    date: str
+    titre: str
+    texte: str
+    texte_html: str = ""
+
+    @property
+    def label(self) -> str:
+        """Return the date as French readers write it: « 1965 », « 1er août 2026 »."""
+        if len(self.date) == 4:
+            return self.date
+        return french_date(self.date)
 
 
 @dataclass(frozen=True, eq=False)
@@ -198,9 +208,9 @@ class Directory:
             "association": {association.id: [] for association in associations},
         }
         for establishment in establishments:
-            for trade in establishment.metiers:
+            for trade in establishment.trades:
                 index["trade"][trade.id].append(establishment)
-            for filiere_id in dict.fromkeys(trade.filiere_id for trade in establishment.metiers):
+            for filiere_id in dict.fromkeys(trade.filiere_id for trade in establishment.trades):
                 index["filiere"][filiere_id].append(establishment)
             index["type"][establishment.type].append(establishment)
             index["commune"].setdefault(establishment.commune, []).append(establishment)
@@ -254,8 +264,8 @@ class Directory:
         """Return the communes with at least one establishment, sorted by name."""
         return tuple(self._index["commune"])
 
-    def figures(self, today: date) -> dict[str, int]:
-        """Return the key figures of the home page, computed for the day given.
+    def figures(self) -> dict[str, int]:
+        """Return the key figures of the home page, computed from the data.
 
         metiers and filieres count those practised by at least one establishment.
         travailleurs counts the workers with disabilities of ESAT and EA only; the people a
@@ -274,5 +284,4 @@ class Directory:
             "metiers": len(practised),
             "filieres": sum(1 for found in self._index["filiere"].values() if found),
             "communes": len(self._index["commune"]),
-            "annees": years_since(FOUNDING_DATE, today),
         }

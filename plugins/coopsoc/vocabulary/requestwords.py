@@ -47,13 +47,14 @@ class RequestWords:
 def load_request_words(path: Path, communes) -> RequestWords:
     """Return the settings of a YAML file (empty if it does not exist); raise on problems.
 
-    communes: the Commune objects of data/communes.csv (names and postcodes are forms too).
+    communes: the Commune objects of data/communes.csv (names and postcodes are forms too);
+    None when that file could not be read: the communes' names are then left unchecked.
     """
     path = Path(path)
     log = _problems.ProblemLog(path.resolve().parent.name)
     report = log.file(path.name)
     places: dict[tuple[str, ...], str] = {}
-    for commune in communes:
+    for commune in communes or ():
         places.setdefault(tuple(words(commune.nom)), commune.nom)
         places.setdefault((commune.code_postal,), commune.nom)
     if not path.exists():
@@ -72,7 +73,8 @@ def load_request_words(path: Path, communes) -> RequestWords:
         if "mots_ignores" in root.fields:
             fillers = _fillers(root.fields["mots_ignores"], report)
         if "communes" in root.fields:
-            _places(root.fields["communes"], report, {c.nom: c for c in communes}, places)
+            known = None if communes is None else {c.nom: c for c in communes}
+            _places(root.fields["communes"], report, known, places)
     if log.errors:
         raise RequestWordsError(log.errors, log.warnings)
     return RequestWords(tuple(fillers), places)
@@ -110,14 +112,14 @@ def _fillers(field, report) -> list[tuple[str, ...]]:
     return list(seen)
 
 
-def _places(field, report, communes: dict, places: dict) -> None:
+def _places(field, report, communes: dict | None, places: dict) -> None:
     node = field.node
     if not isinstance(node, _yamlnodes.Mapping):
         report.error(field.line, "« communes » : attendu un nom de commune suivi de « : »")
         return
     seen: dict[tuple[str, ...], int] = {}
     for name, entry in node.fields.items():
-        if name not in communes:
+        if communes is not None and name not in communes:
             report.error(
                 entry.line,
                 f"« {name} » n'est pas une commune de data/communes.csv "

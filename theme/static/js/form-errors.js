@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var TITLE_PREFIX = "Erreur\u00a0: ";
+  var FR = window.CoopsocFrench;
+  var ERROR_PREFIX = "Erreur" + FR.NBSP + ": ";
 
   function controlsOf(field) {
     if (field.tagName === "FIELDSET") {
@@ -52,8 +53,8 @@
       summary.hidden = true;
       summary.querySelector("ul").textContent = "";
     }
-    if (document.title.indexOf(TITLE_PREFIX) === 0) {
-      document.title = document.title.slice(TITLE_PREFIX.length);
+    if (document.title.indexOf(ERROR_PREFIX) === 0) {
+      document.title = document.title.slice(ERROR_PREFIX.length);
     }
   }
 
@@ -75,7 +76,7 @@
       var message = document.getElementById(error.id + "-erreur");
       var prefix = document.createElement("span");
       prefix.className = "cs-visually-hidden";
-      prefix.textContent = "Erreur\u00a0: ";
+      prefix.textContent = ERROR_PREFIX;
       message.appendChild(prefix);
       message.appendChild(document.createTextNode(error.message));
       message.hidden = false;
@@ -96,12 +97,10 @@
       item.appendChild(link);
       list.appendChild(item);
     });
-    summary.querySelector("h2").textContent =
-      errors.length === 1
-        ? "Le formulaire contient une erreur"
-        : "Le formulaire contient " + errors.length + " erreurs";
+    summary.querySelector("h2").textContent = "Le formulaire contient " +
+      FR.pluriel(errors.length, "une erreur", FR.number(errors.length) + " erreurs");
     summary.hidden = false;
-    document.title = TITLE_PREFIX + document.title;
+    document.title = ERROR_PREFIX + document.title;
     if (!options || options.focus !== false) summary.focus();
   }
 

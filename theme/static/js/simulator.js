@@ -14,6 +14,7 @@
   "use strict";
 
   var rules = window.CoopsocOeth;
+  var FR = window.CoopsocFrench;
   var NAMES = ["effectif", "beneficiaires", "annees_20", "achats_ht", "part_main_oeuvre"];
   var SUPPLIERS = ["esat-ea", "chrs"];
   var DEDUCTIBLE_SUPPLIERS = ["esat-ea"];
@@ -22,9 +23,10 @@
   var MAX_YEARS = 999n;
   var ZERO = 0n;
 
-  /* Parsing: spaces (thousands) ignored, comma or point as the decimal mark. */
+  /* Parsing: spaces (thousands) ignored, comma or point as the decimal mark. \s matches
+     the no-break spaces too (U+00A0, U+202F: ECMAScript's WhiteSpace holds every Zs). */
   function clean(text) {
-    return String(text).replace(/[\s\u00a0\u202f]+/g, "");
+    return String(text).replace(/\s+/g, "");
   }
   function parseCount(text) {
     var t = clean(text);
@@ -103,21 +105,19 @@
     };
   }
 
-  /* French formatting, as the build's filters do it. */
-  function group(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
-  }
+  /* Figures written the French way (french.js), as the build's filters do it. */
   function number(value) {
-    return group(String(value));
+    return FR.number(value);
   }
+  /* A number given in hundredths: 720n → « 7,2 », 1250n → « 12,5 », 600n → « 6 ». */
   function hundredths(value) {
-    var whole = value / 100n;
-    var rest = String(value % 100n).padStart(2, "0").replace(/0+$/, "");
-    return group(String(whole)) + (rest ? "," + rest : "");
+    return FR.decimal(plain(value).replace(/\.?0+$/, ""));
   }
+  /* An amount in cents: 1923200n → « 19 232,00 € ». */
   function euros(cents) {
-    return group(String(cents / 100n)) + "," + String(cents % 100n).padStart(2, "0") + "\u00a0€";
+    return FR.euros(plain(cents));
   }
+  /* The amount in a data-value attribute: 1923200n → "19232.00". */
   function plain(cents) {
     return String(cents / 100n) + "." + String(cents % 100n).padStart(2, "0");
   }
@@ -125,9 +125,10 @@
     return "(art. " + keys.join(", ") + ")";
   }
   var CINQ_ANS_CITATION = "(art. L5212-1 du Code du travail et L130-1 du Code de la sécurité sociale)";
-  var NB = "\u00a0";
+  var NB = FR.NBSP;
+  /* At least 1 here: a company of the threshold's size counts the current year. */
   function years(n) {
-    return n === 1n ? "1 année civile" : number(n) + " années civiles consécutives";
+    return FR.quantity(n, "année civile", "années civiles consécutives");
   }
 
   function rule(key, s) {
@@ -137,7 +138,7 @@
     switch (key) {
       case "obligation":
         if (s.assujetti) {
-          return rules.obligation.taux + "\u00a0% de " + number(s.effectif) + " salariés = " +
+          return rules.obligation.taux + NB + "% de " + number(s.effectif) + " salariés = " +
             hundredths(s.effectif * BigInt(rules.obligation.taux)) +
             ", arrondi à l’entier inférieur " + cite(rules.obligation.sources);
         }
@@ -148,8 +149,8 @@
               rules.obligation.annees_consecutives + " années civiles consécutives" + NB +
               ": pas encore d’obligation d’emploi " + CINQ_ANS_CITATION;
       case "manquants":
-        return number(s.obligation) + " à employer moins " + number(s.beneficiaires) + " employé" +
-          (s.beneficiaires > 1n ? "s" : "") + ", sans descendre sous zéro " +
+        return number(s.obligation) + " à employer moins " +
+          FR.quantity(s.beneficiaires, "employé", "employés") + ", sans descendre sous zéro " +
           cite(rules.contribution.sources);
       case "contribution-brute":
         return s.tranche
@@ -162,7 +163,7 @@
                 " salariés ou plus";
       case "main-oeuvre":
         return s.suffisantes || s.sousSeuil
-          ? hundredths(s.part) + "\u00a0% de " + euros(s.achats) + " d’achats hors taxes"
+          ? hundredths(s.part) + NB + "% de " + euros(s.achats) + " d’achats hors taxes"
           : "Sans objet" + NB + ": pas de contribution à réduire";
       case "deduction-calculee":
         if (!s.deductible) {
@@ -170,14 +171,14 @@
             "l’article L5212-10-1";
         }
         return s.suffisantes || s.sousSeuil
-          ? rules.deduction.taux + "\u00a0% du coût de la main-d’œuvre " +
+          ? rules.deduction.taux + NB + "% du coût de la main-d’œuvre " +
               cite(rules.deduction.sources)
           : "Sans objet" + NB + ": pas de contribution à réduire";
       case "plafond":
-        return s.plafondTaux + "\u00a0% de la contribution brute" + NB + ": taux d’emploi direct de " +
-          hundredths(s.tauxEmploiDirect) + "\u00a0%, " +
+        return s.plafondTaux + NB + "% de la contribution brute" + NB + ": taux d’emploi direct de " +
+          hundredths(s.tauxEmploiDirect) + NB + "%, " +
           (s.plafondTaux === top.plafond ? "au moins " : "moins de ") +
-          top.taux_emploi_direct_min + "\u00a0% " + cite(rules.deduction.sources);
+          top.taux_emploi_direct_min + NB + "% " + cite(rules.deduction.sources);
       case "deduction":
         return "La déduction calculée, dans la limite du plafond";
       default:
@@ -252,100 +253,101 @@
     section.hidden = false;
   }
 
-  function check(form) {
-    var errors = [];
-    var values = {};
-    function field(name) {
-      return String(form.elements[name].value || "").trim();
-    }
-    var effectif = field("effectif");
+  function field(form, name) {
+    return String(form.elements[name].value || "").trim();
+  }
+
+  function fail(errors, id, message) {
+    errors.push({ id: id, message: message });
+  }
+
+  /* Each check reads its field into values and adds its errors, in the form's order. */
+  function checkEmployees(form, values, errors) {
+    var effectif = field(form, "effectif");
     values.effectif = parseCount(effectif);
     if (!effectif) {
-      errors.push({ id: "simulateur-effectif", message: "Indiquez l’effectif de votre entreprise." });
+      fail(errors, "simulateur-effectif", "Indiquez l’effectif de votre entreprise.");
     } else if (values.effectif === null) {
-      errors.push({
-        id: "simulateur-effectif",
-        message: "L’effectif doit être un nombre entier de salariés, par exemple 120."
-      });
+      fail(errors, "simulateur-effectif",
+        "L’effectif doit être un nombre entier de salariés, par exemple 120.");
     } else if (values.effectif < 1n || values.effectif > MAX_EMPLOYEES) {
-      errors.push({
-        id: "simulateur-effectif",
-        message: "L’effectif doit être compris entre 1 et " + number(MAX_EMPLOYEES) + " salariés."
-      });
+      fail(errors, "simulateur-effectif",
+        "L’effectif doit être compris entre 1 et " + number(MAX_EMPLOYEES) + " salariés.");
     }
-    var beneficiaires = field("beneficiaires");
+  }
+
+  function checkBeneficiaries(form, values, errors) {
+    var beneficiaires = field(form, "beneficiaires");
     values.beneficiaires = parseCount(beneficiaires);
     if (!beneficiaires) {
-      errors.push({
-        id: "simulateur-beneficiaires",
-        message: "Indiquez le nombre de bénéficiaires employés, 0 s’il n’y en a pas."
-      });
+      fail(errors, "simulateur-beneficiaires",
+        "Indiquez le nombre de bénéficiaires employés, 0 s’il n’y en a pas.");
     } else if (values.beneficiaires === null) {
-      errors.push({
-        id: "simulateur-beneficiaires",
-        message: "Le nombre de bénéficiaires doit être un nombre entier, par exemple 3."
-      });
+      fail(errors, "simulateur-beneficiaires",
+        "Le nombre de bénéficiaires doit être un nombre entier, par exemple 3.");
     } else if (values.effectif !== null && values.beneficiaires > values.effectif) {
-      errors.push({
-        id: "simulateur-beneficiaires",
-        message: "Le nombre de bénéficiaires ne peut pas dépasser l’effectif."
-      });
+      fail(errors, "simulateur-beneficiaires",
+        "Le nombre de bénéficiaires ne peut pas dépasser l’effectif.");
     }
-    var annees = field("annees_20");
+  }
+
+  function checkYears(form, values, errors) {
+    var annees = field(form, "annees_20");
     values.annees_20 = annees ? parseCount(annees) : null;
     if (annees && (values.annees_20 === null || values.annees_20 > MAX_YEARS)) {
-      errors.push({
-        id: "simulateur-annees",
-        message: "Le nombre d’années doit être un nombre entier, par exemple 5, ou rester vide."
-      });
+      fail(errors, "simulateur-annees",
+        "Le nombre d’années doit être un nombre entier, par exemple 5, ou rester vide.");
     } else if (
       values.annees_20 === ZERO && values.effectif !== null &&
       values.effectif >= BigInt(rules.obligation.seuil_effectif)
     ) {
-      errors.push({
-        id: "simulateur-annees",
-        message: "Avec au moins " + rules.obligation.seuil_effectif + " salariés, l’année " +
-          rules.annee_obligation + " compte" + NB + ": indiquez au moins 1, ou laissez vide."
-      });
+      fail(errors, "simulateur-annees",
+        "Avec au moins " + rules.obligation.seuil_effectif + " salariés, l’année " +
+          rules.annee_obligation + " compte" + NB + ": indiquez au moins 1, ou laissez vide.");
     }
+  }
+
+  function checkSupplier(form, values, errors) {
     values.fournisseur = String(form.elements.fournisseur.value || "");
     if (SUPPLIERS.indexOf(values.fournisseur) === -1) {
-      errors.push({
-        id: "simulateur-fournisseur",
-        message: "Indiquez auprès de qui vous faites ces achats."
-      });
+      fail(errors, "simulateur-fournisseur", "Indiquez auprès de qui vous faites ces achats.");
     }
-    var achats = field("achats_ht");
+  }
+
+  function checkPurchases(form, values, errors) {
+    var achats = field(form, "achats_ht");
     values.achats_ht = parseHundredths(achats);
     if (!achats) {
-      errors.push({
-        id: "simulateur-achats",
-        message: "Indiquez le montant de vos achats hors taxes, 0 s’il n’y en a pas."
-      });
+      fail(errors, "simulateur-achats",
+        "Indiquez le montant de vos achats hors taxes, 0 s’il n’y en a pas.");
     } else if (values.achats_ht === null) {
-      errors.push({
-        id: "simulateur-achats",
-        message: "Le montant doit être un nombre en euros, par exemple 25\u202f000 ou 25\u202f000,50."
-      });
+      fail(errors, "simulateur-achats",
+        "Le montant doit être un nombre en euros, par exemple " + number(25000) + " ou " +
+          FR.decimal("25000.50") + ".");
     } else if (values.achats_ht > MAX_AMOUNT_CENTS) {
-      errors.push({
-        id: "simulateur-achats",
-        message: "Le montant doit être inférieur à 1 milliard d’euros."
-      });
+      fail(errors, "simulateur-achats", "Le montant doit être inférieur à 1 milliard d’euros.");
     }
-    var part = field("part_main_oeuvre");
+  }
+
+  function checkLabourShare(form, values, errors) {
+    var part = field(form, "part_main_oeuvre");
     values.part_main_oeuvre = parseHundredths(part);
     if (!part) {
-      errors.push({
-        id: "simulateur-part",
-        message: "Indiquez la part de la main-d’œuvre, en pourcentage."
-      });
+      fail(errors, "simulateur-part", "Indiquez la part de la main-d’œuvre, en pourcentage.");
     } else if (values.part_main_oeuvre === null || values.part_main_oeuvre > 10000n) {
-      errors.push({
-        id: "simulateur-part",
-        message: "La part de la main-d’œuvre doit être un nombre entre 0 et 100, par exemple 60."
-      });
+      fail(errors, "simulateur-part",
+        "La part de la main-d’œuvre doit être un nombre entre 0 et 100, par exemple 60.");
     }
+  }
+
+  var CHECKS = [
+    checkEmployees, checkBeneficiaries, checkYears, checkSupplier, checkPurchases, checkLabourShare
+  ];
+
+  function check(form) {
+    var errors = [];
+    var values = {};
+    CHECKS.forEach(function (step) { step(form, values, errors); });
     return { errors: errors, values: values };
   }
 

@@ -1,0 +1,1 @@
+"""The employment-obligation rules (data/oeth.yaml): the model and its checked reader."""

@@ -1,0 +1,493 @@
+"""Every component macro of theme/templates/components/ renders on its own.
+
+Each macro is imported as the pages import it (`from … import … with context`), in a Jinja
+environment set up like the site's: the theme's templates, pelicanconf.JINJA_ENVIRONMENT
+(autoescape on), and the filters and globals the plugins install. It is rendered with small
+hand-made arguments, and the test reads the result as HTML. A component file without a
+render test here fails test_every_component_has_a_render_test.
+"""
+
+import functools
+import re
+from collections import namedtuple
+from datetime import datetime
+from types import SimpleNamespace
+
+import cssselect2
+import jinja2
+import pytest
+import tinyhtml5
+from pelican.settings import read_settings
+
+from plugins.publishing import templating
+from plugins.sitekit import filters
+from tests.harness.build import ROOT
+
+TEMPLATES = ROOT / "theme" / "templates"
+COMPONENTS = TEMPLATES / "components"
+HOSTILE = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+# Component file name → the render tests that cover it (filled in by @renders).
+TESTED: dict[str, list[str]] = {}
+
+
+def renders(component: str):
+    """Record that the decorated test renders a component file of components/."""
+
+    def record(test):
+        TESTED.setdefault(component, []).append(test.__name__)
+        return test
+
+    return record
+
+
+@functools.cache
+def settings() -> dict:
+    """The development settings (pelicanconf.py)."""
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """A Jinja environment like the one Pelican gives the theme, plugins' additions included."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), **settings()["JINJA_ENVIRONMENT"]
+    )
+    generator = SimpleNamespace(env=env, settings=settings())
+    filters.install(generator)
+    templating.install(generator)
+    return env
+
+
+def render(component: str, macro: str, *args, context: dict | None = None, **kwargs) -> str:
+    """Render one macro of components/<component> with the site's settings as context."""
+    page = environment().from_string(
+        f'{{% from "components/{component}" import {macro} with context %}}'
+        f"{{{{ {macro}(*args, **kwargs) }}}}"
+    )
+    return page.render({**settings(), **(context or {}), "args": args, "kwargs": kwargs})
+
+
+class Html:
+    """An HTML fragment, queried with CSS selectors."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+        root = tinyhtml5.parse(markup, namespace_html_elements=False)
+        self.root = cssselect2.ElementWrapper.from_html_root(root)
+
+    def all(self, selector: str) -> list:
+        return [wrapper.etree_element for wrapper in self.root.query_all(selector)]
+
+    def one(self, selector: str):
+        found = self.all(selector)
+        assert len(found) == 1, (selector, len(found), self.markup)
+        return found[0]
+
+    def text(self, selector: str) -> str:
+        return text(self.one(selector))
+
+
+def text(element) -> str:
+    """The text of an element, runs of spaces and line breaks collapsed (no-break spaces kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", "".join(element.itertext())).strip()
+
+
+# Communes are keys of the directory's dictionaries: hashable.
+Commune = namedtuple("Commune", "nom slug")
+
+
+def trade(id_, nom):
+    return SimpleNamespace(id=id_, nom=nom)
+
+
+def establishment(**fields):
+    """An establishment as the templates read it (directory's Establishment), by hand."""
+    values = {
+        "id": "esat-les-restanques",
+        "nom": "ESAT Les Restanques",
+        "designation": "ESAT Les Restanques",
+        "type": "ESAT",
+        "type_label": "Établissement et service d’accompagnement par le travail",
+        "type_feminine": False,
+        "commune": Commune("Aubagne", "aubagne"),
+        "travailleurs": 2712,
+        "deductible": True,
+        "intervention_sur_site": False,
+        "metiers": (trade("menuiserie", "Menuiserie"), trade("soudure", "Soudure")),
+    }
+    return SimpleNamespace(**{**values, **fields})
+
+
+def article(slug, title, day, summary):
+    return SimpleNamespace(
+        url=f"actualites/{slug}/index.html",
+        title=title,
+        date=datetime(2026, 3, day),
+        summary=summary,
+    )
+
+
+@renders("breadcrumb.html")
+def test_breadcrumb_lists_home_the_trail_and_the_current_page():
+    html = Html(render("breadcrumb.html", "breadcrumb", HOSTILE, [("Métiers", "metiers/")]))
+    assert html.one("nav").get("aria-label") == "Fil d’Ariane"
+    items = html.all("li.cs-breadcrumb__item")
+    assert [text(item) for item in items] == ["Accueil", "Métiers", HOSTILE]
+    assert [a.get("href") for a in html.all("li a")] == ["index.html", "metiers/index.html"]
+    assert items[-1].get("aria-current") == "page"
+    assert ESCAPED in html.markup and HOSTILE not in html.markup
+
+
+@renders("button_link.html")
+def test_button_link_is_a_link_with_its_variant():
+    html = Html(render("button_link.html", "button_link", HOSTILE, "metiers/", "secondary"))
+    link = html.one("a")
+    assert link.get("class") == "cs-button cs-button--secondary"
+    assert link.get("href") == "metiers/index.html"
+    assert text(link) == HOSTILE and ESCAPED in html.markup
+    primary = Html(render("button_link.html", "button_link", "Voir", "etablissements/"))
+    assert primary.one("a").get("class") == "cs-button cs-button--primary"
+
+
+@renders("deduction_notice.html")
+def test_deduction_notice_names_the_chrs_and_can_start_hidden():
+    general = Html(render("deduction_notice.html", "deduction_notice"))
+    notice = general.one("div.cs-notice--caution")
+    assert notice.get("role") == "note" and "hidden" not in notice.attrib
+    assert "auprès d’un centre d’hébergement et de réinsertion sociale (CHRS)" in text(notice)
+    assert "L5212-10-1" in text(notice)
+    assert "achats non déductibles" not in text(notice)
+
+    chrs = establishment(nom=HOSTILE, designation="CHRS " + HOSTILE, type="CHRS")
+    named = Html(
+        render(
+            "deduction_notice.html",
+            "deduction_notice",
+            chrs,
+            marked=True,
+            id="avis",
+            hidden=True,
+        )
+    )
+    notice = named.one("div.cs-notice--caution")
+    assert notice.get("id") == "avis" and "hidden" in notice.attrib
+    assert f"Vos achats auprès du CHRS {HOSTILE} ne réduisent pas" in text(notice)
+    assert f"les CHRS portent la mention «{NBSP}achats non déductibles{NBSP}»" in text(notice)
+    assert HOSTILE not in named.markup
+
+
+@renders("easy_read_link.html")
+def test_easy_read_link_goes_both_ways():
+    easy = Html(render("easy_read_link.html", "easy_read_link", "facile-a-lire/contact/"))
+    assert easy.one("a").get("href") == "facile-a-lire/contact/index.html"
+    assert easy.text("a") == "Lire cette page en version facile à lire"
+    back = Html(render("easy_read_link.html", "easy_read_link", "", easy=False))
+    assert back.one("a").get("href") == "index.html"
+    assert back.text("a") == "Lire la version complète de cette page"
+
+
+@renders("error_summary.html")
+def test_error_summary_is_an_empty_hidden_region_named_by_its_title():
+    html = Html(render("error_summary.html", "error_summary", "demande-erreurs"))
+    summary = html.one("div.cs-error-summary")
+    assert summary.get("id") == "demande-erreurs" and "hidden" in summary.attrib
+    assert summary.get("role") == "region" and summary.get("tabindex") == "-1"
+    assert summary.get("aria-labelledby") == html.one("h2").get("id") == "demande-erreurs-titre"
+    assert html.all("ul.cs-error-summary__list li") == []
+
+
+@renders("establishment_card.html")
+def test_establishment_card_shows_type_commune_headcount_and_trades():
+    card = establishment(nom=HOSTILE, intervention_sur_site=True)
+    html = Html(render("establishment_card.html", "establishment_card", card, 2, "soudure"))
+    link = html.one("h2.cs-card__title a")
+    assert link.get("href") == "etablissements/esat-les-restanques/index.html"
+    assert text(link) == HOSTILE and ESCAPED in html.markup
+    assert html.text(".cs-card__meta") == (
+        f"ESAT · Aubagne · 2{NNBSP}712 travailleurs · intervient sur site"
+    )
+    assert html.one(".cs-card__meta abbr").get("title") == card.type_label
+    assert html.text(".cs-card__trades") == "Métiers : Menuiserie, Soudure"
+    assert html.text(".cs-card__trades strong") == "Soudure"
+    assert html.all(".cs-card__mark") == []
+
+
+@renders("establishment_card.html")
+def test_establishment_card_marks_a_chrs_purchases_as_not_deductible():
+    chrs = establishment(type="CHRS", travailleurs=1, deductible=False)
+    html = Html(render("establishment_card.html", "establishment_card", chrs))
+    assert html.all("h3.cs-card__title") and not html.all("strong")
+    assert html.text(".cs-card__meta").endswith("1 personne accueillie en atelier")
+    assert html.text(".cs-card__mark") == "Achats non déductibles"
+
+
+@renders("form_field.html")
+def test_form_field_labels_its_control_and_hands_over_the_hint_id():
+    page = environment().from_string(
+        '{% from "components/form_field.html" import form_field with context %}'
+        '{% call(describedby) form_field("f-nom", label, hint, required=True) %}'
+        '<input id="f-nom" aria-describedby="{{ describedby }}">{% endcall %}'
+        '{% call(describedby) form_field("f-tel", "Téléphone") %}'
+        '<input id="f-tel" data-described="{{ describedby }}">{% endcall %}'
+    )
+    html = Html(page.render(label=HOSTILE, hint="Format : " + HOSTILE))
+    first, second = html.all("div.cs-field")
+    assert html.text("label[for=f-nom]") == HOSTILE + " *"
+    assert html.one("label[for=f-nom] .cs-field__required").get("aria-hidden") == "true"
+    assert html.text("#f-nom-aide") == "Format : " + HOSTILE
+    assert "hidden" in html.one("#f-nom-erreur").attrib
+    assert html.one("input#f-nom").get("aria-describedby") == "f-nom-aide"
+    assert HOSTILE not in html.markup
+    assert html.all("label[for=f-tel] .cs-field__required") == []
+    assert html.all("#f-tel-aide") == []
+    assert html.one("input#f-tel").get("data-described") == ""
+
+
+FIGURES = {
+    "etablissements": 37,
+    "esat": 25,
+    "ea": 9,
+    "chrs": 3,
+    "travailleurs": 2712,
+    "personnes_accueillies": 64,
+    "metiers": 36,
+    "filieres": 11,
+    "associations": 18,
+    "communes": 21,
+    "annees": 60,
+}
+
+
+@renders("key_figures.html")
+def test_key_figures_writes_each_figure_the_french_way():
+    html = Html(render("key_figures.html", "key_figures", FIGURES, "chiffres"))
+    assert html.one("section").get("aria-labelledby") == html.one("h2").get("id") == "chiffres"
+    values = [text(value) for value in html.all(".cs-figures__value")]
+    assert values == ["37", f"2{NNBSP}712", "36", "18", "21", "60"]
+    assert text(html.all(".cs-figures__item")[0]) == (
+        "37 établissements membres : 25 ESAT, 9 EA et 3 CHRS"
+    )
+
+
+NEWS = [
+    article("nouveau-site", "Un <em>nouveau</em> site", 1, "<p>Le site est en ligne.</p>"),
+    article("salon", "Le salon " + "&lt;achats&gt;", 12, "Rendez-vous au salon."),
+]
+
+
+@renders("latest_news.html")
+def test_latest_news_lists_articles_under_a_titled_section():
+    html = Html(render("latest_news.html", "latest_news", NEWS))
+    assert html.one("section").get("aria-labelledby") == html.one("h2").get("id")
+    assert [text(title) for title in html.all("h3.cs-news__title")] == [
+        "Un nouveau site",
+        "Le salon <achats>",
+    ]
+    assert html.all("a")[-1].get("href") == "actualites/index.html"
+    assert text(html.all("a")[-1]) == "Toutes les actualités"
+
+
+@renders("news_list.html")
+def test_news_list_gives_title_date_and_summary():
+    html = Html(render("news_list.html", "news_list", NEWS))
+    first = html.all("li.cs-news__item")[0]
+    assert [a.get("href") for a in html.all("h2.cs-news__title a")] == [
+        "actualites/nouveau-site/index.html",
+        "actualites/salon/index.html",
+    ]
+    time = html.all("time")[0]
+    assert time.get("datetime") == "2026-03-01" and time.text == "1er mars 2026"
+    assert text(first).endswith("Le site est en ligne.")
+    assert "<em>" not in html.markup
+
+
+def map_context():
+    """A two-commune map (BUYERTOOLS_MAP) and the directory it is drawn from, by hand."""
+    aubagne, arles = Commune("Aubagne", "aubagne"), Commune("Arles", "arles")
+    lone = establishment(id="esat-arles", nom=HOSTILE, commune=arles)
+    pair = (establishment(commune=aubagne), establishment(id="ea-b", nom="EA B", commune=aubagne))
+    markers = (
+        SimpleNamespace(
+            commune=aubagne,
+            x=300,
+            y=200,
+            count=2,
+            establishments=pair,
+            path="etablissements/commune/aubagne/",
+        ),
+        SimpleNamespace(
+            commune=arles,
+            x=100,
+            y=100,
+            count=1,
+            establishments=(lone,),
+            path="etablissements/esat-arles/",
+        ),
+    )
+    drawing = SimpleNamespace(
+        width=600,
+        height=400,
+        outline="M0 0H600V400H0Z",
+        markers=markers,
+        marker_radius=12,
+        credit="Contours : IGN",
+        commune_outline=lambda commune: "M1 1",
+        marker_for=lambda e: next(m for m in markers if m.commune is e.commune),
+        label_for=lambda marker: (marker.x + 20, marker.y, "start"),
+    )
+    directory = SimpleNamespace(establishments_by_commune=lambda: {aubagne: pair, arles: (lone,)})
+    return {
+        "BUYERTOOLS_MAP": drawing,
+        "DIRECTORY": directory,
+        "FIGURES": FIGURES,
+    }, lone
+
+
+@renders("map.html")
+def test_map_draws_a_named_link_per_commune_and_lists_them():
+    context, _ = map_context()
+    html = Html(render("map.html", "establishment_map", context=context))
+    assert html.text("h2.cs-map__title") == "Carte des établissements"
+    svg = html.one("svg")
+    assert svg.get("role") == "group" and svg.get("viewBox") == "0 0 600 400"
+    links = html.all("a.cs-map__link")
+    assert [link.get("href") for link in links] == [
+        "etablissements/commune/aubagne/index.html",
+        "etablissements/esat-arles/index.html",
+    ]
+    titles = [text(link) for link in links]
+    assert titles[0].startswith("Aubagne : 2 établissements")
+    assert titles[1].startswith(f"Arles : 1 établissement, {HOSTILE}")
+    assert html.text("h3.cs-map__list-title") == "Liste par commune"
+    assert [a.get("href") for a in html.all(".cs-map__list li > a")][:2] == [
+        "etablissements/commune/aubagne/index.html",
+        "etablissements/esat-les-restanques/index.html",
+    ]
+    assert HOSTILE not in html.markup
+
+
+@renders("map.html")
+def test_map_of_an_establishment_marks_its_commune_and_draws_nothing_without_data():
+    context, lone = map_context()
+    html = Html(render("map.html", "establishment_map", lone, 3, context=context))
+    assert "cs-map--compact" in html.one("section").get("class")
+    assert html.text("h3.cs-map__title") == "Sur la carte"
+    current = html.one("a.cs-map__link--current")
+    assert current.get("aria-current") == "page"
+    assert text(current).startswith(f"Arles : 1 établissement, {HOSTILE} (cette page)")
+    assert html.all(".cs-map__alternative") == []
+    assert render("map.html", "establishment_map", context={"BUYERTOOLS_MAP": None}) == ""
+
+
+@renders("page_meta.html")
+def test_page_meta_describes_the_page_without_markup():
+    markup = render(
+        "page_meta.html",
+        "page_meta",
+        "<b>Contact</b> & plan",
+        "Écrire à <i>COOPSOC</i>",
+        context={"output_file": "contact/index.html"},
+    )
+    html = Html(markup)
+    meta = {m.get("property"): m.get("content") for m in html.all("meta[property]")}
+    assert meta["og:title"] == "Contact & plan"
+    assert meta["og:description"] == "Écrire à COOPSOC"
+    assert meta["og:type"] == "website" and meta["og:locale"] == "fr_FR"
+    assert meta["og:image"] == "theme/images/partage.png"
+    assert html.all("link[rel=canonical]") == [] and html.all("meta[name=robots]") == []
+
+
+@renders("page_meta.html")
+def test_page_meta_in_production_gives_the_canonical_address_and_keeps_404_out():
+    production = {"SITEURL": "https://coopsoc.example", "output_file": "contact/index.html"}
+    html = Html(render("page_meta.html", "page_meta", "Contact", "Écrire", context=production))
+    canonical = html.one("link[rel=canonical]").get("href")
+    assert canonical == "https://coopsoc.example/contact/"
+    assert html.one("meta[property='og:url']").get("content") == canonical
+    error = Html(
+        render(
+            "page_meta.html", "page_meta", "Introuvable", "", context={"output_file": "404.html"}
+        )
+    )
+    assert error.one("meta[name=robots]").get("content") == "noindex"
+
+
+@renders("pitch.html")
+def test_pitch_is_one_sentence_with_the_figures():
+    sentence = render("pitch.html", "pitch", FIGURES)
+    assert sentence.startswith("Une seule demande à COOPSOC, et 37 établissements")
+    assert f"2{NNBSP}712 travailleurs en situation de handicap" in sentence
+    assert "64 personnes accueillies en atelier de CHRS" in sentence
+    assert sentence.endswith("une réponse rapide sur la faisabilité.") and "<" not in sentence
+
+
+REQUEST_CONTEXT = {
+    "BUYERTOOLS": {"form_path": "demande/"},
+    "COOPSOC": {"email": "contact@coopsoc.example"},
+}
+
+
+@renders("request_box.html")
+def test_request_box_offers_the_form_the_email_and_the_contact_page():
+    html = Html(
+        render(
+            "request_box.html",
+            "request_box",
+            "Demande de devis en menuiserie",
+            "en " + HOSTILE,
+            "metier=menuiserie",
+            context=REQUEST_CONTEXT,
+        )
+    )
+    assert html.text("h2.cs-request__title") == f"Un besoin en {HOSTILE}{NNBSP}?"
+    form, email, contact = html.all("a.cs-button")
+    assert form.get("href") == "demande/index.html?metier=menuiserie"
+    assert form.get("class") == "cs-button cs-button--primary"
+    assert email.get("href") == (
+        "mailto:contact@coopsoc.example?subject=Demande%20de%20devis%20en%20menuiserie"
+    )
+    assert email.get("class") == "cs-button cs-button--secondary"
+    assert contact.get("href") == "contact/index.html"
+    assert HOSTILE not in html.markup
+
+
+@renders("request_box.html")
+def test_request_box_without_the_form_makes_the_email_primary():
+    context = {**REQUEST_CONTEXT, "BUYERTOOLS": None}
+    html = Html(render("request_box.html", "request_box", "Demande", "ici", context=context))
+    email, contact = html.all("a.cs-button")
+    assert email.get("href").startswith("mailto:") and "primary" in email.get("class")
+
+
+@renders("sample_notice.html")
+def test_sample_notice_says_so_in_words_with_a_way_to_reach_coopsoc():
+    context = {"COOPSOC": {"email": "contact@coopsoc.example"}}
+    web = Html(render("sample_notice.html", "sample_notice", "contact/index.html", context=context))
+    assert web.one("div").get("class") == "cs-sample-notice"
+    assert web.text("p").startswith(f"Site de démonstration{NBSP}: les établissements")
+    assert web.one("a").get("href") == "contact/index.html"
+    printed = Html(render("sample_notice.html", "sample_notice", "", "cover", context=context))
+    assert printed.one("div").get("class") == "cs-sample-notice cs-sample-notice--cover"
+    assert printed.all("a") == []
+    assert printed.text("p").endswith(f"écrivez à COOPSOC{NBSP}: contact@coopsoc.example.")
+
+
+def test_every_component_has_a_render_test():
+    """A component file added to components/ comes with its render test here."""
+    components = sorted(path.name for path in COMPONENTS.glob("*.html"))
+    assert components, COMPONENTS
+    assert sorted(TESTED) == components, {
+        "sans test": sorted(set(components) - set(TESTED)),
+        "test d’un fichier absent": sorted(set(TESTED) - set(components)),
+    }
+
+
+@pytest.mark.parametrize("component", sorted(path.name for path in COMPONENTS.glob("*.html")))
+def test_component_documents_its_parameters(component):
+    """Each component opens with a comment listing its parameters (house style)."""
+    source = (COMPONENTS / component).read_text(encoding="utf-8")
+    assert source.startswith("{#-") and "Paramètre" in source.split("#}", 1)[0], component
