@@ -33,8 +33,6 @@ SECTIONS = {
 }
 
 
-
-
 class DirectoryGenerator(Generator):
     """Load data/ once, publish it to the templates, then write the directory pages."""
 
