@@ -47,15 +47,24 @@ def test_failed_build_leaves_output_untouched(tmp_path, broken_data):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "output"]
 
 
-def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
-    """`make html` on bad data exits non-zero naming file, line and field, in French."""
+def settings_file(tmp_path, lines: str) -> Path:
+    """Write a settings file: pelicanconf.py, then the given lines; return its path."""
     settings = tmp_path / "settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT)!r}]\nDIRECTORY_PATH = {str(broken_data)!r}\n"
-        f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
+        f"PLUGIN_PATHS = [{str(ROOT)!r}]\n" + lines,
         encoding="utf-8",
+    )
+    return settings
+
+
+def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
+    """`make html` on bad data exits non-zero naming file, line and field, in French."""
+    settings = settings_file(
+        tmp_path,
+        f"DIRECTORY_PATH = {str(broken_data)!r}\n"
+        f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
     )
     result = run_build_command(settings, tmp_path / "output")
     assert result.returncode == 1
@@ -63,6 +72,28 @@ def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
     assert "establishments.yaml, ligne" in result.stderr
     assert "champ « metiers »" in result.stderr
     assert "vouliez-vous dire « menuiserie »" in result.stderr
+    assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("moved", "after", "key"),
+    [
+        ("plugins.directory", "plugins.search", "DIRECTORY"),
+        ("plugins.sitekit", "plugins.search", "PLACEHOLDERS_REPLACED"),
+    ],
+)
+def test_misordered_plugins_name_the_key_and_the_order_to_fix(tmp_path, moved, after, key):
+    """A plugin placed after one that reads its context key stops the build, saying why."""
+    settings = settings_file(
+        tmp_path,
+        f"PLUGINS = [p for p in PLUGINS if p != {moved!r}]\n"
+        f"PLUGINS.insert(PLUGINS.index({after!r}) + 1, {moved!r})\n",
+    )
+    result = run_build_command(settings, tmp_path / "output")
+    assert result.returncode == 1
+    assert f"Échec de la construction : Contexte : « {key} » (" in result.stderr
+    assert f"manque à « {after} ». Il est publié par « {moved} »" in result.stderr
+    assert f"dans le réglage PLUGINS, « {moved} » doit figurer avant « {after} »" in result.stderr
     assert not (tmp_path / "output").exists()
 
 

@@ -13,6 +13,7 @@ import yaml
 
 from plugins.coopsoc.text import french_number
 from plugins.coopsoc.typography import typeset_text
+from plugins.coopsoc.urls import type_path
 from plugins.directory.figures import shown_figures, years_since
 from tests.harness.assets import asset
 from tests.harness.build import ROOT
@@ -54,6 +55,20 @@ def nav_links(path: Path) -> list[dict]:
 def test_required_address_exists(site, path):
     """Every address the site promises exists in the build."""
     assert (site / path).is_file()
+
+
+def test_every_model_object_path_is_a_page(site, directory):
+    """The path of an establishment, trade, filière, commune and type is a page of the build."""
+    paths = [
+        *(e.path for e in directory.establishments),
+        *(trade.path for trade in directory.trades.values()),
+        *(filiere.path for filiere in directory.filieres),
+        *(commune.path for commune in directory.communes_in_use()),
+        *(type_path(k) for k, found in directory.establishments_by_type().items() if found),
+    ]
+    assert all(path.endswith("/") and not path.startswith("/") for path in paths)
+    missing = [path for path in paths if not (site / path / "index.html").is_file()]
+    assert not missing
 
 
 def test_home_figures_are_those_of_the_data(site, settings, directory):

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from plugins.coopsoc.text import NARROW_NBSP, NBSP, file_size, french_number
+from plugins.coopsoc.context import provide, require
+from plugins.coopsoc.output import write_bytes, write_page
+from plugins.coopsoc.placeholders import replacement_tables, substitute
+from plugins.coopsoc.text import NARROW_NBSP, NBSP, file_size
 from plugins.coopsoc.typography import typeset_html
 
 from .settings import BrochureError, brochure_settings
-from .sources import fill, read_sources
+from .sources import read_sources
 
 REQUIRED_CONTEXT = ("DIRECTORY", "FIGURES", "OETH")
 
@@ -37,17 +40,16 @@ class BrochureGenerator(Generator):
         """Render the PDF in memory and publish BROCHURE (path, size) to the templates."""
 
         self.options = brochure_settings(self.settings)
-        self.context["BROCHURE_NAMES_MEMBERS"] = (
-            len(self.context["DIRECTORY"].establishments) <= self.options["BROCHURE_MEMBERS_MAX"]
-        )
         # The brochure shows what other generators publish: the directory (DIRECTORY,
         # FIGURES) and the employment-obligation rules of data/oeth.yaml (OETH).
-        missing = [name for name in REQUIRED_CONTEXT if name not in self.context]
-        if missing:
-            raise BrochureError(
-                f"Plaquette : {', '.join(missing)} absent(s) du contexte ; dans PLUGINS, "
-                "« brochure » doit venir après « directory » et « buyertools »."
-            )
+        for name in REQUIRED_CONTEXT:
+            require(self.context, name, by="brochure")
+        provide(
+            self.context,
+            "BROCHURE_NAMES_MEMBERS",
+            len(self.context["DIRECTORY"].establishments) <= self.options["BROCHURE_MEMBERS_MAX"],
+            by="brochure",
+        )
         self.sources = self._read_sources()
         self.pdf, page_count = self._render()
         budget = self.options["BROCHURE_MAX_BYTES"]
@@ -63,19 +65,17 @@ class BrochureGenerator(Generator):
             size_label=file_size(len(self.pdf)),
             page_count=page_count,
         )
-        self.context["BROCHURE"] = self.brochure
-        self.context.setdefault("SECTIONS", {})["plaquette"] = self.brochure.page_path
+        provide(self.context, "BROCHURE", self.brochure, by="brochure")
+        provide(self.context, "SECTIONS", {"plaquette": self.brochure.page_path}, by="brochure")
 
     def _read_sources(self):
         """Read what the brochure quotes from the pages, placeholders filled in."""
 
         pages = [*self.context.get("pages", ()), *self.context.get("hidden_pages", ())]
-        fill_text = partial(
-            fill,
-            figures=self.context["FIGURES"],
-            contact=self.context.get("COOPSOC", {}),
-            format_number=french_number,
-        )
+        # {chiffre:…} and {contact:…} only: an unknown one is left, sitekit reports it
+        # with its file and line.
+        tables = replacement_tables(self.context["FIGURES"], self.context.get("COOPSOC", {}))
+        fill_text = partial(substitute, tables=tables)
         return read_sources(pages, self.options, fill_text)
 
     def _render(self):
@@ -107,16 +107,12 @@ class BrochureGenerator(Generator):
 
     def generate_output(self, writer):
         """Write the PDF and its HTML version."""
-        target = Path(self.output_path, self.brochure.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(self.pdf)
-        page_path = self.brochure.page_path
-        writer.write_file(
-            page_path + "index.html",
-            self.get_template(self.options["BROCHURE_PAGE_TEMPLATE"]),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=page_path,
+        write_bytes(self.output_path, self.brochure.path, self.pdf)
+        write_page(
+            writer,
+            self,
+            self.brochure.page_path,
+            self.options["BROCHURE_PAGE_TEMPLATE"],
             brochure=self.sources,
             pdf=False,
         )

@@ -2,19 +2,17 @@
 
 The pages are read before sitekit replaces their {chiffre:…} placeholders (that happens
 once every generator has its context), so placeholders are filled here from the same
-values. Page.content and Page.summary are memoized by Pelican: reading them now would
-freeze the placeholders in the site's pages, so only the raw text is read.
+values, by the same substitution (plugins/coopsoc/placeholders.py). Page.content and
+Page.summary are memoized by Pelican: reading them now would freeze the placeholders in
+the site's pages, so only the raw text is read.
 """
 
-import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from markupsafe import Markup
 
 from .settings import BrochureError
-
-PLACEHOLDER = re.compile(r"\{(chiffre|contact):([a-z_-]+)\}")
 
 
 @dataclass(frozen=True)
@@ -63,20 +61,6 @@ class _OrderedList(HTMLParser):
     def handle_data(self, data):
         if self._depth and self.items and not self._done:
             self.items[-1][0 if self._strong else 1] += data
-
-
-def fill(text: str, figures: dict, contact: dict, format_number) -> str:
-    """Replace {chiffre:…} and {contact:…} with their values (unknown ones are left)."""
-
-    def replace(match):
-        kind, key = match.groups()
-        table = figures if kind == "chiffre" else contact
-        if key not in table:
-            return match.group(0)  # sitekit reports it, with the file and the line
-        value = table[key]
-        return format_number(value) if kind == "chiffre" else value
-
-    return PLACEHOLDER.sub(replace, text)
 
 
 def _plain(html: str) -> str:

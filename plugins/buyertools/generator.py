@@ -7,12 +7,13 @@ writer.write_file and the rules' script for the browser.
 """
 
 import json
-from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
 from plugins.coopsoc.oeth.rules import load_rules
+from plugins.coopsoc.output import write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
 
 from .mapdata import build_map
@@ -26,32 +27,38 @@ class BuyerToolsGenerator(Generator):
     def generate_context(self):
         """Check the rules and the outlines; publish BUYERTOOLS, OETH and BUYERTOOLS_MAP."""
         options = buyertools_settings(self.settings)
-        if "DIRECTORY" not in self.context:
-            raise BuyerToolsError(
-                "Outils acheteurs : l’annuaire n’est pas chargé ; dans PLUGINS, "
-                "« buyertools » doit venir après « directory »."
-            )
+        self.directory = require(self.context, "DIRECTORY", by="buyertools")
         self.options = options
         self.rules = load_rules(data_path(self.settings, OETH_FILE))
         self.example = simulate(self.rules, **self.rules.exemple)
         self.env.filters.update(euros=euros, centiemes=hundredths, pourcent=percent)
-        self.context["BUYERTOOLS"] = {
-            "form_path": options["BUYERTOOLS_FORM_PATH"],
-            "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
-            "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
-            "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
-            "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
-        }
-        self.context["OETH"] = self.rules
-        self.context["BUYERTOOLS_MAP"] = self._map(options)
-        self.context.setdefault("SECTIONS", {}).update(
-            demande=options["BUYERTOOLS_FORM_PATH"],
-            simulateur=options["BUYERTOOLS_SIMULATOR_PATH"],
+        provide(
+            self.context,
+            "BUYERTOOLS",
+            {
+                "form_path": options["BUYERTOOLS_FORM_PATH"],
+                "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
+                "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
+                "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
+                "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
+            },
+            by="buyertools",
+        )
+        provide(self.context, "OETH", self.rules, by="buyertools")
+        provide(self.context, "BUYERTOOLS_MAP", self._map(options), by="buyertools")
+        provide(
+            self.context,
+            "SECTIONS",
+            {
+                "demande": options["BUYERTOOLS_FORM_PATH"],
+                "simulateur": options["BUYERTOOLS_SIMULATOR_PATH"],
+            },
+            by="buyertools",
         )
 
     def _map(self, options):
         establishment_map = build_map(
-            self.context["DIRECTORY"],
+            self.directory,
             data_path(self.settings, GEO_FOLDER),
             options["BUYERTOOLS_MAP_DEPARTEMENT"],
             options["BUYERTOOLS_MAP_WIDTH"],
@@ -66,30 +73,20 @@ class BuyerToolsGenerator(Generator):
             )
         return establishment_map
 
-    def _write(self, writer, path, template, **values):
-        writer.write_file(
-            path + "index.html",
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=path,
-            **values,
-        )
-
     def generate_output(self, writer):
         """Write the request form, the simulator and the rules' script."""
-        self._write(writer, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
-        self._write(
+        write_page(writer, self, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
+        write_page(
             writer,
+            self,
             self.options["BUYERTOOLS_SIMULATOR_PATH"],
             "simulator",
             example=self.example,
         )
-        script = Path(self.output_path, self.options["BUYERTOOLS_OETH_SCRIPT"])
-        script.parent.mkdir(parents=True, exist_ok=True)
         rules = json.dumps(self.rules.for_browser(), indent=1, sort_keys=True)
-        script.write_text(
+        write_text(
+            self.output_path,
+            self.options["BUYERTOOLS_OETH_SCRIPT"],
             "// Generated from data/oeth.yaml when the site is built: edit that file.\n"
             f"window.CoopsocOeth = {rules};\n",
-            encoding="utf-8",
         )

@@ -131,10 +131,8 @@ def build_map(directory, geo: Path, departement: str, width: int, tolerance: flo
             continue
         outlines[code] = path_data(project(communes[code], projection), tolerance, MIN_AREA)
         x, y = projection(point)
-        if len(establishments) == 1:
-            target = f"etablissements/{establishments[0].id}/"
-        else:
-            target = f"etablissements/commune/{commune.slug}/"
+        # One establishment: its page; several: the list of the commune's establishments.
+        target = establishments[0].path if len(establishments) == 1 else commune.path
         markers.append(Marker(commune, round(x), round(y), tuple(establishments), target))
     if problems:
         raise BuyerToolsError("Carte des établissements :\n" + "\n".join(problems))

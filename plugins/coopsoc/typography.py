@@ -29,6 +29,7 @@ import html
 import re
 from pathlib import Path
 
+from plugins.coopsoc.output import write_text
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
 # NARROW_NBSP (espace fine insécable) goes before ; ! ? and between groups of digits;
@@ -173,7 +174,7 @@ def typeset_written_file(path, context=None):
     text = target.read_bytes().decode("utf-8")
     typeset = typeset_html(text)
     if typeset != text:
-        target.write_bytes(typeset.encode("utf-8"))
+        write_text(target.parent, target.name, typeset)
 
 
 def typeset_feed(context, feed):

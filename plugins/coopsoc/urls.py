@@ -1,6 +1,42 @@
-"""Addresses of the site's pages, from the site root."""
+"""Addresses of the site's pages, from the site root.
+
+Every page of a model object has one path, spelled here and nowhere else: the directory
+writes it, and the search index, the map, the structured data, the open data, the
+brochure and the templates link to it through the object's `path` property.
+"""
 
 import posixpath
+
+# The sections the directory writes, each path from the site root ending with "/".
+ESTABLISHMENTS = "etablissements/"
+TRADES = "metiers/"
+FILIERES = "filieres/"
+OPEN_DATA = "donnees/"
+
+
+def establishment_path(establishment_id: str) -> str:
+    """Return the path of an establishment's page: etablissements/<id>/."""
+    return f"{ESTABLISHMENTS}{establishment_id}/"
+
+
+def trade_path(trade_id: str) -> str:
+    """Return the path of a trade's page: metiers/<id>/."""
+    return f"{TRADES}{trade_id}/"
+
+
+def filiere_path(filiere_id: str) -> str:
+    """Return the path of a filière's page: filieres/<id>/."""
+    return f"{FILIERES}{filiere_id}/"
+
+
+def commune_path(slug: str) -> str:
+    """Return the path of the list of a commune's establishments: etablissements/commune/<slug>/."""
+    return f"{ESTABLISHMENTS}commune/{slug}/"
+
+
+def type_path(kind: str) -> str:
+    """Return the path of the list of one type of establishment: etablissements/type/esat/."""
+    return f"{ESTABLISHMENTS}type/{kind.lower()}/"
 
 
 def site_link(settings: dict, siteurl: str, path: str) -> str:

@@ -7,32 +7,30 @@ content_written signal.
 
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide
 from plugins.coopsoc.data.problems import load_all
 from plugins.coopsoc.datafiles import HISTORY_FILE, data_folder, data_path
 from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
 from plugins.coopsoc.markup import MarkdownRenderer
+from plugins.coopsoc.output import write_page
 from plugins.coopsoc.text import with_a
+from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
 
 from .figures import shown_figures
 from .opendata import OpenData
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
-    "etablissements": "etablissements/",
-    "metiers": "metiers/",
-    "filieres": "metiers/",
-    "donnees": "donnees/",
+    "etablissements": ESTABLISHMENTS,
+    "metiers": TRADES,
+    "filieres": TRADES,
+    "donnees": OPEN_DATA,
 }
-
-
-def _path(section: str, slug: str) -> str:
-    return f"{section}/{slug}/"
 
 
 class DirectoryGenerator(Generator):
@@ -46,68 +44,61 @@ class DirectoryGenerator(Generator):
             partial(load_history, data_path(self.settings, HISTORY_FILE)),
         )
         self.directory = directory
-        self.context["DIRECTORY"] = directory
-        self.context["FIGURES"] = shown_figures(
-            directory, self.settings["BUILD_DATE"], self.settings["FOUNDING_DATE"]
+        provide(self.context, "DIRECTORY", directory, by="directory")
+        provide(
+            self.context,
+            "FIGURES",
+            shown_figures(directory, self.settings["BUILD_DATE"], self.settings["FOUNDING_DATE"]),
+            by="directory",
         )
         # True while data/annuaire.yaml declares the data a sample: every page says so.
-        self.context["SAMPLE_DATA"] = directory.sample
-        self.context["TYPE_LABELS"] = TYPE_LABELS
-        self.context.setdefault("SECTIONS", {}).update(SECTIONS)
-        self.context["markdown"] = MarkdownRenderer()
+        provide(self.context, "SAMPLE_DATA", directory.sample, by="directory")
+        provide(self.context, "TYPE_LABELS", TYPE_LABELS, by="directory")
+        provide(self.context, "SECTIONS", SECTIONS, by="directory")
+        provide(self.context, "markdown", MarkdownRenderer(), by="directory")
         # An event's title is an h3 of the history page: headings of its text start at h4.
         render_event = MarkdownRenderer(shift_headings=3)
-        self.context["HISTORY"] = tuple(
-            replace(event, texte_html=render_event(event.texte)) for event in history
+        provide(
+            self.context,
+            "HISTORY",
+            tuple(replace(event, texte_html=render_event(event.texte)) for event in history),
+            by="directory",
         )
         self.open_data = OpenData(directory, self.settings)
-
-    def _write(self, writer, path, template, **values):
-        writer.write_file(
-            path + "index.html",
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=path,
-            **values,
-        )
 
     def generate_output(self, writer):
         """Write every directory page and the open data files."""
         directory = self.directory
-        self._write(writer, "etablissements/", "directory_index")
+        write_page(writer, self, ESTABLISHMENTS, "directory_index")
         for establishment in directory.establishments:
-            self._write(
-                writer,
-                _path("etablissements", establishment.id),
-                "establishment",
-                establishment=establishment,
+            write_page(
+                writer, self, establishment.path, "establishment", establishment=establishment
             )
         for kind, establishments in directory.establishments_by_type().items():
             if establishments:
-                self._write(
+                write_page(
                     writer,
-                    _path("etablissements/type", kind.lower()),
+                    self,
+                    type_path(kind),
                     "establishment_list",
                     heading=f"{TYPE_LABELS[kind]} ({kind})",
                     kind=kind,
                     establishments=establishments,
                 )
         for commune, establishments in directory.establishments_by_commune().items():
-            self._write(
+            write_page(
                 writer,
-                _path("etablissements/commune", commune.slug),
+                self,
+                commune.path,
                 "establishment_list",
                 heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
                 establishments=establishments,
             )
-        self._write(writer, "metiers/", "trade_index")
+        write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
-            self._write(writer, _path("filieres", filiere.id), "filiere", filiere=filiere)
+            write_page(writer, self, filiere.path, "filiere", filiere=filiere)
             for trade in filiere.trades:
-                self._write(
-                    writer, _path("metiers", trade.id), "trade", filiere=filiere, trade=trade
-                )
-        self._write(writer, "donnees/", "open_data", open_data=self.open_data)
-        self.open_data.write(Path(self.output_path))
+                write_page(writer, self, trade.path, "trade", filiere=filiere, trade=trade)
+        write_page(writer, self, OPEN_DATA, "open_data", open_data=self.open_data)
+        self.open_data.write(self.output_path)

@@ -6,11 +6,12 @@ import json
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
-from pathlib import Path
 
 from plugins.coopsoc.directory.fields import ESTABLISHMENT, Kind
+from plugins.coopsoc.output import write_bytes
+from plugins.coopsoc.urls import OPEN_DATA
 
-FOLDER = "donnees"
+FOLDER = OPEN_DATA.removesuffix("/")
 # Trades of an establishment in one CSV cell, e.g. "menuiserie|peinture".
 CSV_LIST_SEPARATOR = "|"
 # First field of every record: true (« oui » in CSV) while data/annuaire.yaml declares the
@@ -79,7 +80,7 @@ class OpenData:
             {
                 SAMPLE_FIELD: sample,
                 **{key: get(e) for key, get in PUBLISHED_COLUMNS.items()},
-                "url": url(f"etablissements/{e.id}/"),
+                "url": url(e.path),
             }
             for e in directory.establishments
         ]
@@ -90,7 +91,7 @@ class OpenData:
                 "nom": trade.nom,
                 "filiere": filiere.id,
                 "filiere_nom": filiere.nom,
-                "url": url(f"metiers/{trade.id}/"),
+                "url": url(trade.path),
             }
             for filiere in directory.filieres
             for trade in filiere.trades
@@ -109,12 +110,10 @@ class OpenData:
             DataFile("metiers.json", "Métiers (JSON)", "application/json", _json(trades)),
         )
 
-    def write(self, output: Path) -> None:
+    def write(self, output) -> None:
         """Write every file under output/donnees/."""
-        folder = output / FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
         for data_file in self.files:
-            (folder / data_file.name).write_bytes(data_file.content)
+            write_bytes(output, data_file.path, data_file.content)
 
 
 def _csv(records) -> bytes:

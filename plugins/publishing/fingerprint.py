@@ -18,6 +18,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from plugins.coopsoc.output import write_text
+
 from .settings import absolute_siteurl, publishing_settings
 
 # Files whose text may name an asset.
@@ -113,10 +115,6 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def _write(path: Path, text: str) -> None:
-    path.write_bytes(text.encode("utf-8"))
-
-
 def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> dict[str, str]:
     """Rename the assets under output/folder and rewrite references; return old → new paths."""
     root = output / folder
@@ -143,7 +141,7 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
         for asset in ready:
             if asset in texts and not cycle:
                 texts[asset] = references.rewrite(asset, texts[asset], renamed)
-                _write(output / asset, texts[asset])
+                write_text(output, asset, texts[asset])
             new = posixpath.join(
                 posixpath.dirname(asset),
                 hashed_name(posixpath.basename(asset), (output / asset).read_bytes()),
@@ -154,7 +152,7 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
             for asset in ready:
                 if asset in texts:
                     text = references.rewrite(asset, texts[asset], renamed)
-                    _write(output / renamed[asset], text)
+                    write_text(output, renamed[asset], text)
         pending -= set(ready)
     done = set(renamed.values())
     for path in sorted(output.rglob("*")):
@@ -165,7 +163,7 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
         if text is not None:
             rewritten = references.rewrite(relative, text, renamed)
             if rewritten != text:
-                _write(path, rewritten)
+                write_text(output, relative, rewritten)
     return renamed
 
 

@@ -1,8 +1,9 @@
 """Copy the host configuration files (.htaccess, _headers) into the output, as they are."""
 
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from plugins.coopsoc.output import write_bytes
 
 from .settings import PublishingError, publishing_settings
 
@@ -41,9 +42,7 @@ class HostFilesGenerator:
     def generate_output(self, writer):
         """Copy each file."""
         for source, target in self.files.items():
-            destination = self.output_path / target
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            write_bytes(self.output_path, target, Path(source).read_bytes())
 
 
 def get_generators(pelican):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from plugins.coopsoc.context import get
 from plugins.coopsoc.datafiles import DECLARATION_FILE, data_path
 
 from .settings import PublishingError, publishing_settings
@@ -189,7 +190,7 @@ def check(generators):
     context = next(g.context for g in generators if hasattr(g, "context"))
     problems = publication_problems(
         settings,
-        sample=context.get("SAMPLE_DATA"),
+        sample=get(context, "SAMPLE_DATA", by="publishing"),
         sources=_sources(generators, Path(settings["PATH"]).parent),
     )
     if not problems:

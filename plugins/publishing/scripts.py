@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from plugins.coopsoc.output import write_text
+
 from .settings import publishing_settings
 
 
@@ -159,4 +161,4 @@ def run(pelican):
         relative = path.relative_to(output).as_posix()
         if any(fnmatch.fnmatch(relative, pattern) for pattern in patterns):
             text = path.read_text(encoding="utf-8")
-            path.write_text(strip_comments(text), encoding="utf-8", newline="")
+            write_text(output, relative, strip_comments(text))

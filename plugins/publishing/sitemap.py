@@ -12,6 +12,8 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from plugins.coopsoc.output import write_text
+
 from .settings import absolute_siteurl, publishing_settings
 
 # Output folder → {page path from the output root: lastmod date or None}. Keyed by
@@ -64,7 +66,7 @@ def write(pelican):
     pages = _PAGES.pop(os.path.realpath(output), {})
     options = publishing_settings(pelican.settings)
     siteurl = absolute_siteurl(pelican.settings)
-    (output / "robots.txt").write_text(robots_txt(siteurl), encoding="utf-8")
+    write_text(output, "robots.txt", robots_txt(siteurl))
     if siteurl:
         listed = {p: d for p, d in pages.items() if p not in options["PUBLISHING_NOINDEX"]}
-        (output / "sitemap.xml").write_text(sitemap_xml(siteurl, listed), encoding="utf-8")
+        write_text(output, "sitemap.xml", sitemap_xml(siteurl, listed))

@@ -48,7 +48,7 @@ class Describer:
         }
 
     def _establishment_id(self, establishment) -> str:
-        return self.link(f"etablissements/{establishment.id}/") + "#etablissement"
+        return self.link(establishment.path) + "#etablissement"
 
     def organization(self, catalogue_path: str | None) -> dict:
         """The association, with its member establishments."""
@@ -73,7 +73,7 @@ class Describer:
                 "@type": "LocalBusiness",
                 "@id": self._establishment_id(e),
                 "name": e.nom,
-                "url": self.link(f"etablissements/{e.id}/"),
+                "url": self.link(e.path),
             }
             for e in self.directory.establishments
         ]
@@ -88,7 +88,7 @@ class Describer:
             "@id": self._establishment_id(e),
             "name": e.nom,
             "description": description,
-            "url": self.link(f"etablissements/{e.id}/"),
+            "url": self.link(e.path),
             "address": {
                 "@type": "PostalAddress",
                 "addressLocality": e.commune.nom,
@@ -115,14 +115,14 @@ class Describer:
                 {
                     "@type": "OfferCatalog",
                     "name": filiere.nom,
-                    "url": self.link(f"filieres/{filiere.id}/"),
+                    "url": self.link(filiere.path),
                     "itemListElement": [
                         {
                             "@type": "Offer",
                             "itemOffered": {
                                 "@type": "Service",
                                 "name": trade.nom,
-                                "url": self.link(f"metiers/{trade.id}/"),
+                                "url": self.link(trade.path),
                             },
                             "offeredBy": self._organization_ref(),
                         }

@@ -2,6 +2,8 @@
 
 from jinja2 import pass_context
 
+from plugins.coopsoc.context import get, provide, require
+
 from .settings import absolute_siteurl, publishing_settings
 from .sitemap import page_url
 from .structured_data import Describer, to_json_ld
@@ -26,14 +28,15 @@ def canonical_url(context) -> str | None:
 @pass_context
 def is_noindex(context) -> bool:
     """True for pages kept out of search engines (the 404 page)."""
-    return context.get("output_file") in context["PUBLISHING"]["PUBLISHING_NOINDEX"]
+    noindex = require(context, "PUBLISHING", by="publishing")["PUBLISHING_NOINDEX"]
+    return context.get("output_file") in noindex
 
 
 @pass_context
 def structured_data(context, description: str = "") -> list[dict]:
     """The schema.org descriptions that belong on the page being rendered."""
-    directory = context.get("DIRECTORY")
-    options = context["PUBLISHING"]
+    directory = get(context, "DIRECTORY", by="publishing")
+    options = require(context, "PUBLISHING", by="publishing")
     describer = Describer(context, directory, _link(context), options["PUBLISHING_SHARE_IMAGE"])
     page = context.get("output_file")
     found = []
@@ -57,8 +60,8 @@ def install(generator):
     if env is None:
         return
     env.filters["jsonld"] = to_json_ld
+    provide(env.globals, "PUBLISHING", publishing_settings(generator.settings), by="publishing")
     env.globals.update(
-        PUBLISHING=publishing_settings(generator.settings),
         canonical_url=canonical_url,
         is_noindex=is_noindex,
         structured_data=structured_data,

@@ -75,7 +75,7 @@ def establishment_doc(establishment, directory) -> SearchDoc:
     filieres = tuple(dict.fromkeys(trade.filiere_id for trade in establishment.trades))
     return SearchDoc(
         ref=f"{KIND_ESTABLISHMENT}:{establishment.id}",
-        path=f"etablissements/{establishment.id}/",
+        path=establishment.path,
         title=establishment.nom,
         type=establishment.type,
         fields={
@@ -104,7 +104,7 @@ def trade_doc(trade, filiere) -> SearchDoc:
     """Index a trade of the catalogue: its name, its filière and its description."""
     return SearchDoc(
         ref=f"{KIND_TRADE}:{trade.id}",
-        path=f"metiers/{trade.id}/",
+        path=trade.path,
         title=trade.nom,
         type=KIND_TRADE,
         fields={
@@ -122,7 +122,7 @@ def filiere_doc(filiere) -> SearchDoc:
     """Index a filière: its name, the names of its trades and its description."""
     return SearchDoc(
         ref=f"{KIND_FILIERE}:{filiere.id}",
-        path=f"filieres/{filiere.id}/",
+        path=filiere.path,
         title=filiere.nom,
         type=KIND_FILIERE,
         fields={

@@ -9,11 +9,11 @@ generate_output then writes the exported index and the page through writer.write
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican.generators import Generator
 
+from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.datafiles import REQUEST_FILE, SYNONYMS_FILE, data_path
+from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.text import sort_key
 from plugins.coopsoc.vocabulary.analysis import stem
 from plugins.coopsoc.vocabulary.requestwords import load_request_words
@@ -35,26 +35,23 @@ class SearchGenerator(Generator):
         self.options["URL_INDEX"] = self.settings.get("URL_INDEX", "index.html")
         self.synonyms_path = data_path(self.settings, SYNONYMS_FILE)
         self.synonyms = load_synonyms(self.synonyms_path)
+        self.directory = require(self.context, "DIRECTORY", by="search")
         self.request_words = load_request_words(
-            data_path(self.settings, REQUEST_FILE), self.context["DIRECTORY"].communes
+            data_path(self.settings, REQUEST_FILE), self.directory.communes
         )
-        self.context["SEARCH_PAGE_PATH"] = self.options["SEARCH_PAGE_PATH"]
-        self.context.setdefault("SECTIONS", {}).update(
-            {"recherche": self.options["SEARCH_PAGE_PATH"]}
+        provide(self.context, "SEARCH_PAGE_PATH", self.options["SEARCH_PAGE_PATH"], by="search")
+        provide(
+            self.context, "SECTIONS", {"recherche": self.options["SEARCH_PAGE_PATH"]}, by="search"
         )
 
     def build_index(self):
         """Index every document with whoosh; return the files of the browser index."""
-        directory = self.context["DIRECTORY"]
-        pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
-        self.docs = documents.collect(directory, pages, sort_key)
+        directory = self.directory
         # Indexing starts at all_generators_finalized, whose receivers run in the order of
         # PLUGINS: sitekit's placeholder replacement must have run first.
-        if any("{chiffre:" in text for doc in self.docs for text in doc.fields.values()):
-            raise RuntimeError(
-                "Recherche : les repères {chiffre:…} ne sont pas remplacés ; « sitekit » doit "
-                "précéder « search » dans le réglage PLUGINS."
-            )
+        require(self.context, "PLACEHOLDERS_REPLACED", by="search")
+        pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
+        self.docs = documents.collect(directory, pages, sort_key)
         self.index, self.whoosh_index = indexer.build(
             self.docs, self.options["SEARCH_FIELD_BOOSTS"]
         )
@@ -85,20 +82,10 @@ class SearchGenerator(Generator):
         files = indexing.result() if indexing else self.build_index()
         page_path = self.options["SEARCH_PAGE_PATH"]
         folder = export.folder_name(files)
-        root = Path(self.output_path, page_path, folder)
         for name, content in files.items():
-            target = root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            write_bytes(self.output_path, f"{page_path}{folder}/{name}", content)
         self.index_files = files
-        writer.write_file(
-            page_path + "index.html",
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_path=page_path,
-            search_index=folder + "/",
-        )
+        write_page(writer, self, page_path, "search", search_index=folder + "/")
 
 
 def get_generators(pelican):

@@ -21,7 +21,7 @@ import json
 
 from plugins.coopsoc.vocabulary.analysis import fold, stem, stop_words
 
-from .reference import distance
+from .spelling import distance
 
 DICTIONARY = ("spellchecker", "resources/fr.json.gz")
 KEY_LENGTH = 2

@@ -3,6 +3,9 @@
 import re
 from pathlib import Path
 
+from plugins.coopsoc.context import provide
+from plugins.coopsoc.output import write_text
+
 # Output path of the bundle, relative to the output folder.
 BUNDLE_PATH = "theme/css/site.css"
 # The sources name the theme's static files where they are in the theme folder, as seen from
@@ -29,7 +32,7 @@ class StylesheetBundleGenerator:
         """Read the stylesheets and publish the bundle's path to the templates."""
         parts = [f"/* {p.name} */\n{self._read(p)}\n" for p in self.sources]
         self.css = "\n".join(parts)
-        self.context["STYLESHEET"] = BUNDLE_PATH
+        provide(self.context, "STYLESHEET", BUNDLE_PATH, by="sitekit")
 
     @staticmethod
     def _read(source):
@@ -42,9 +45,7 @@ class StylesheetBundleGenerator:
 
     def generate_output(self, writer):
         """Write the bundle."""
-        target = self.output_path / BUNDLE_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.css, encoding="utf-8")
+        write_text(self.output_path, BUNDLE_PATH, self.css)
 
 
 def get_generators(pelican):

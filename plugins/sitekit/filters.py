@@ -13,7 +13,7 @@ from plugins.coopsoc.text import (
     with_de,
     with_en,
 )
-from plugins.coopsoc.urls import site_link
+from plugins.coopsoc.urls import site_link, type_path
 
 
 @pass_context
@@ -40,6 +40,7 @@ def install(generator):
         return
     env.filters.update(
         link=link,
+        type_path=type_path,
         nombre=french_number,
         pluriel=plural,
         date_fr=french_date,

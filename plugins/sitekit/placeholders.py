@@ -1,18 +1,13 @@
-"""Replace {chiffre:…}, {contact:…} and {lien:…} in pages with values from the data.
-
-Staff never type a count in a page: "{chiffre:etablissements} établissements" always
-agrees with data/establishments.yaml.
+"""Replace {chiffre:…}, {contact:…} and {lien:…} in pages with values from the data
+(the substitution itself is plugins/coopsoc/placeholders.py), or fail naming each unknown
+one with its file and line.
 """
-
-import re
-from html import escape
 
 from pelican.utils import get_relative_path
 
-from plugins.coopsoc.text import french_number
+from plugins.coopsoc.context import get, provide
+from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.urls import site_link
-
-PLACEHOLDER = re.compile(r"\{(chiffre|contact|lien):([a-z_-]+)\}")
 
 
 class PlaceholderError(Exception):
@@ -33,20 +28,10 @@ def _page_path(content) -> str:
 
 def _values(context, contents):
     """Return the replacement tables: kind → (key → plain text, key → HTML)."""
-    figures = {k: french_number(v) for k, v in context.get("FIGURES", {}).items()}
-    contact = dict(context.get("COOPSOC", {}))
-    contact_html = {k: escape(v) for k, v in contact.items()}
-    if "email" in contact:
-        email = escape(contact["email"])
-        contact_html["email"] = f'<a href="mailto:{email}">{email}</a>'
-    return {
-        "chiffre": (figures, figures),
-        "contact": (contact, contact_html),
-        "lien": (
-            {**context.get("SECTIONS", {}), **{c.slug: _page_path(c) for c in contents}},
-            None,
-        ),
-    }
+    sections = get(context, "SECTIONS", by="sitekit", default={})
+    links = {**sections, **{c.slug: _page_path(c) for c in contents}}
+    figures = get(context, "FIGURES", by="sitekit", default={})
+    return replacement_tables(figures, context.get("COOPSOC", {}), links)
 
 
 def _line_of(content, token: str) -> int:
@@ -63,21 +48,20 @@ def _substitute(text, content, tables, html, problems):
         get_relative_path(content.save_as) if settings["RELATIVE_URLS"] else settings["SITEURL"]
     )
 
-    def replace(match):
-        kind, key = match.groups()
-        plain, rich = tables[kind]
-        if key not in plain:
-            known = ", ".join(sorted(plain)) or "aucun"
-            problems.append(
-                f"{content.relative_source_path}, ligne {_line_of(content, match.group(0))} : "
-                f"repère « {match.group(0)} » inconnu (repères « {kind} » connus : {known})"
-            )
-            return match.group(0)
-        if kind == "lien":
-            return escape(site_link(settings, prefix, plain[key]))
-        return (rich if html else plain)[key]
+    def unknown(match, kind, known):
+        problems.append(
+            f"{content.relative_source_path}, ligne {_line_of(content, match.group(0))} : "
+            f"repère « {match.group(0)} » inconnu (repères « {kind} » connus : "
+            f"{', '.join(known) or 'aucun'})"
+        )
 
-    return PLACEHOLDER.sub(replace, text)
+    return substitute(
+        text,
+        tables,
+        html=html,
+        link=lambda path: site_link(settings, prefix, path),
+        unknown=unknown,
+    )
 
 
 def replace_all(generators):
@@ -92,8 +76,6 @@ def replace_all(generators):
         for name in ("pages", "hidden_pages", "draft_pages", "articles", "drafts")
         for content in getattr(generator, name, [])
     ]
-    if not contents:
-        return
     # Pelican's generators share one context dictionary (the articles' is the first).
     context = next(g.context for g in generators if hasattr(g, "context"))
     tables = _values(context, contents)
@@ -107,3 +89,4 @@ def replace_all(generators):
             )
     if problems:
         raise PlaceholderError(problems)
+    provide(context, "PLACEHOLDERS_REPLACED", True, by="sitekit")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from plugins.coopsoc.data.problems import Problem
 from plugins.coopsoc.text import format_number_fr, french_date, sort_key
+from plugins.coopsoc.urls import commune_path, establishment_path, filiere_path, trade_path
 
 ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
 TYPE_LABELS = {
@@ -54,6 +55,11 @@ class Commune:
     longitude: float
     slug: str
 
+    @property
+    def path(self) -> str:
+        """Return the path of the list of its establishments, from the site root."""
+        return commune_path(self.slug)
+
 
 @dataclass(frozen=True)
 class Association:
@@ -76,6 +82,11 @@ class Trade:
     # What follows « Un besoin » when « en » + the name does not read well; None otherwise.
     besoin: str | None
 
+    @property
+    def path(self) -> str:
+        """Return the path of its page, from the site root."""
+        return trade_path(self.id)
+
 
 @dataclass(frozen=True)
 class Filiere:
@@ -85,6 +96,11 @@ class Filiere:
     nom: str
     description: str
     trades: tuple[Trade, ...]
+
+    @property
+    def path(self) -> str:
+        """Return the path of its page, from the site root."""
+        return filiere_path(self.id)
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,11 @@ class Establishment:
     @property
     def type_feminine(self) -> bool:
         return TYPE_NOUNS[self.type][1]
+
+    @property
+    def path(self) -> str:
+        """Return the path of its page, from the site root."""
+        return establishment_path(self.id)
 
 
 @dataclass(frozen=True)
