@@ -19,6 +19,13 @@ import pytest
 import tinyhtml5
 from pelican.settings import read_settings
 
+from plugins.coopsoc.urls import (
+    ESTABLISHMENTS,
+    TRADES,
+    commune_path,
+    establishment_path,
+    trade_path,
+)
 from plugins.publishing import templating
 from plugins.sitekit import filters
 from tests.harness.build import ROOT
@@ -68,7 +75,10 @@ def render(component: str, macro: str, *args, context: dict | None = None, **kwa
         f'{{% from "components/{component}" import {macro} with context %}}'
         f"{{{{ {macro}(*args, **kwargs) }}}}"
     )
-    return page.render({**settings(), **(context or {}), "args": args, "kwargs": kwargs})
+    sections = {"etablissements": ESTABLISHMENTS, "metiers": TRADES}
+    return page.render(
+        {**settings(), "SECTIONS": sections, **(context or {}), "args": args, "kwargs": kwargs}
+    )
 
 
 class Html:
@@ -96,12 +106,16 @@ def text(element) -> str:
     return re.sub(r"[ \t\r\n]+", " ", "".join(element.itertext())).strip()
 
 
-# Communes are keys of the directory's dictionaries: hashable.
-Commune = namedtuple("Commune", "nom slug")
+class Commune(namedtuple("Commune", "nom slug")):
+    """A commune by hand: hashable, as the keys of the directory's dictionaries are."""
+
+    @property
+    def path(self) -> str:
+        return commune_path(self.slug)
 
 
 def trade(id_, nom):
-    return SimpleNamespace(id=id_, nom=nom)
+    return SimpleNamespace(id=id_, nom=nom, path=trade_path(id_))
 
 
 def establishment(**fields):
@@ -117,9 +131,10 @@ def establishment(**fields):
         "travailleurs": 2712,
         "deductible": True,
         "intervention_sur_site": False,
-        "metiers": (trade("menuiserie", "Menuiserie"), trade("soudure", "Soudure")),
+        "trades": (trade("menuiserie", "Menuiserie"), trade("soudure", "Soudure")),
     }
-    return SimpleNamespace(**{**values, **fields})
+    values.update(fields)
+    return SimpleNamespace(**values, path=establishment_path(values["id"]))
 
 
 def article(slug, title, day, summary):
