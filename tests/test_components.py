@@ -506,3 +506,34 @@ def test_component_documents_its_parameters(component):
     """Each component opens with a comment listing its parameters (house style)."""
     source = (COMPONENTS / component).read_text(encoding="utf-8")
     assert source.startswith("{#-") and "Paramètre" in source.split("#}", 1)[0], component
+
+
+@renders("trade_tiles.html")
+def test_trade_tiles_link_each_trade_with_its_establishment_count():
+    trades = (trade("menuiserie", HOSTILE), trade("soudure", "Soudure"))
+    counts = {"menuiserie": (establishment(),) * 1_500, "soudure": ()}
+    directory = SimpleNamespace(establishments_for_trade=lambda trade_id: counts[trade_id])
+    html = Html(render("trade_tiles.html", "trade_tiles", trades, context={"DIRECTORY": directory}))
+    links = html.all("li.cs-tiles__item a.cs-tiles__link")
+    assert [a.get("href") for a in links] == [
+        "metiers/menuiserie/index.html",
+        "metiers/soudure/index.html",
+    ]
+    assert text(links[0]) == HOSTILE and ESCAPED in html.markup
+    # French plurals: 0 and 1 are singular; thousands grouped with a narrow no-break space.
+    assert [text(span) for span in html.all(".cs-tiles__meta")] == [
+        f"1{NNBSP}500 établissements",
+        "0 établissement",
+    ]
+
+
+@renders("link_list.html")
+def test_link_list_links_each_object_by_its_path_and_name():
+    items = (trade("menuiserie", HOSTILE), Commune("Aubagne", "aubagne"))
+    html = Html(render("link_list.html", "link_list", items))
+    assert [(a.get("href"), text(a)) for a in html.all("ul > li > a")] == [
+        ("metiers/menuiserie/index.html", HOSTILE),
+        ("etablissements/commune/aubagne/index.html", "Aubagne"),
+    ]
+    assert ESCAPED in html.markup
+    assert Html(render("link_list.html", "link_list", ())).all("li") == []
