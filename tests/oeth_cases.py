@@ -38,6 +38,21 @@ BEFORE_FIVE_YEARS = {
     "avis": "moins-de-cinq-ans",
 }
 
+# D5212-20 b) at 250 employees, 5 beneficiaries, 20 000 € bought with 50 % labour, five
+# years or more declared: the same figures whether the supplier type is given or not.
+TRANCHE_250 = {
+    "obligation": "15",
+    "manquants": "10",
+    "contribution-brute": "60100.00",
+    "main-oeuvre": "10000.00",
+    "deduction-calculee": "3000.00",
+    "plafond": "30050.00",
+    "deduction": "3000.00",
+    "reste-a-payer": "57100.00",
+    "alerte-surcontribution": "",
+    "avis": "",
+}
+
 # id, rule exercised, inputs, expected (obligation, manquants, then amounts in euros).
 CASES = [
     (
@@ -95,18 +110,7 @@ CASES = [
         "tranche-250",
         "D5212-20 b) : 250 salariés, 500 × SMIC ; déduction sous le plafond de 50 %",
         {"effectif": "250", "beneficiaires": "5", "achats_ht": "20000", "part_main_oeuvre": "50"},
-        {
-            "obligation": "15",
-            "manquants": "10",
-            "contribution-brute": "60100.00",
-            "main-oeuvre": "10000.00",
-            "deduction-calculee": "3000.00",
-            "plafond": "30050.00",
-            "deduction": "3000.00",
-            "reste-a-payer": "57100.00",
-            "alerte-surcontribution": "",
-            "avis": "annees-supposees",
-        },
+        {**TRANCHE_250, "avis": "annees-supposees"},
     ),
     (
         "tranche-749",
@@ -456,17 +460,6 @@ CASES = [
             "part_main_oeuvre": "50",
             "fournisseur": "esat-ea",
         },
-        {
-            "obligation": "15",
-            "manquants": "10",
-            "contribution-brute": "60100.00",
-            "main-oeuvre": "10000.00",
-            "deduction-calculee": "3000.00",
-            "plafond": "30050.00",
-            "deduction": "3000.00",
-            "reste-a-payer": "57100.00",
-            "alerte-surcontribution": "",
-            "avis": "",
-        },
+        TRANCHE_250,
     ),
 ]

@@ -59,20 +59,28 @@ def settings_file(tmp_path, lines: str) -> Path:
     return settings
 
 
+def failed_build(tmp_path, lines: str) -> str:
+    """Run `make html`'s command with these settings added; it must fail and write nothing.
+
+    Returns what it printed on standard error.
+    """
+    result = run_build_command(settings_file(tmp_path, lines), tmp_path / "output")
+    assert result.returncode == 1
+    assert not (tmp_path / "output").exists()
+    return result.stderr
+
+
 def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
     """`make html` on bad data exits non-zero naming file, line and field, in French."""
-    settings = settings_file(
+    stderr = failed_build(
         tmp_path,
         f"DIRECTORY_PATH = {str(broken_data)!r}\n"
         f"HISTORY_PATH = {str(ROOT / 'data/history.yaml')!r}\n",
     )
-    result = run_build_command(settings, tmp_path / "output")
-    assert result.returncode == 1
-    assert "Échec de la construction" in result.stderr
-    assert "establishments.yaml, ligne" in result.stderr
-    assert "champ « metiers »" in result.stderr
-    assert "vouliez-vous dire « menuiserie »" in result.stderr
-    assert not (tmp_path / "output").exists()
+    assert "Échec de la construction" in stderr
+    assert "establishments.yaml, ligne" in stderr
+    assert "champ « metiers »" in stderr
+    assert "vouliez-vous dire « menuiserie »" in stderr
 
 
 @pytest.mark.parametrize(
@@ -84,17 +92,14 @@ def test_build_command_explains_the_failure_in_french(tmp_path, broken_data):
 )
 def test_misordered_plugins_name_the_key_and_the_order_to_fix(tmp_path, moved, after, key):
     """A plugin placed after one that reads its context key stops the build, saying why."""
-    settings = settings_file(
+    stderr = failed_build(
         tmp_path,
         f"PLUGINS = [p for p in PLUGINS if p != {moved!r}]\n"
         f"PLUGINS.insert(PLUGINS.index({after!r}) + 1, {moved!r})\n",
     )
-    result = run_build_command(settings, tmp_path / "output")
-    assert result.returncode == 1
-    assert f"Échec de la construction : Contexte : « {key} » (" in result.stderr
-    assert f"manque à « {after} ». Il est publié par « {moved} »" in result.stderr
-    assert f"dans le réglage PLUGINS, « {moved} » doit figurer avant « {after} »" in result.stderr
-    assert not (tmp_path / "output").exists()
+    assert f"Échec de la construction : Contexte : « {key} » (" in stderr
+    assert f"manque à « {after} ». Il est publié par « {moved} »" in stderr
+    assert f"dans le réglage PLUGINS, « {moved} » doit figurer avant « {after} »" in stderr
 
 
 def test_unknown_placeholder_fails_with_file_and_line(tmp_path):

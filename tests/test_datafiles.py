@@ -79,31 +79,34 @@ def test_unknown_rule_field_is_named_with_its_line(tmp_path):
     ) in stderr
 
 
-def test_broken_synonyms_fail_make_check_with_the_line(tmp_path):
-    """Their syntax and entries are checked without the site (check_against needs it)."""
+@pytest.mark.parametrize(
+    ("name", "content", "heading", "message"),
+    [
+        # Their syntax and entries are checked without the site (check_against needs it).
+        (
+            "synonyms.yaml",
+            "- mots:\n    - pressing\n  chercher:\n    - blanchisserie\n- mots: [linge\n",
+            "1 erreur dans le fichier des synonymes de la recherche :",
+            "data/synonyms.yaml, ligne 5 : syntaxe YAML invalide : un crochet",
+        ),
+        (
+            "recherche.yaml",
+            "mots_ignores:\n  - je cherche\ncommunes:\n  Aix-en-Provence:\n    - 1309\n",
+            "1 erreur dans le fichier des réglages de la recherche :",
+            "data/recherche.yaml, ligne 5 : « 1309 » : un code postal des Bouches-du-Rhône a 5 "
+            "chiffres",
+        ),
+    ],
+)
+def test_broken_search_files_fail_make_check_with_the_line(
+    tmp_path, name, content, heading, message
+):
     folder = copy_data(tmp_path)
-    (folder / "synonyms.yaml").write_text(
-        "- mots:\n    - pressing\n  chercher:\n    - blanchisserie\n- mots: [linge\n",
-        encoding="utf-8",
-    )
+    (folder / name).write_text(content, encoding="utf-8")
     result = run_check(folder)
     assert result.returncode == 1
-    assert "1 erreur dans le fichier des synonymes de la recherche :" in result.stderr
-    assert "data/synonyms.yaml, ligne 5 : syntaxe YAML invalide : un crochet" in result.stderr
-
-
-def test_broken_request_settings_fail_make_check_with_the_line(tmp_path):
-    folder = copy_data(tmp_path)
-    (folder / "recherche.yaml").write_text(
-        "mots_ignores:\n  - je cherche\ncommunes:\n  Aix-en-Provence:\n    - 1309\n",
-        encoding="utf-8",
-    )
-    result = run_check(folder)
-    assert result.returncode == 1
-    assert "1 erreur dans le fichier des réglages de la recherche :" in result.stderr
-    assert (
-        "data/recherche.yaml, ligne 5 : « 1309 » : un code postal des Bouches-du-Rhône a 5 chiffres"
-    ) in result.stderr
+    assert heading in result.stderr
+    assert message in result.stderr
 
 
 def test_broken_outline_fails_make_check_with_the_line(tmp_path):

@@ -100,39 +100,34 @@ def establishment_doc(establishment, directory) -> SearchDoc:
     )
 
 
+def _catalogue_doc(kind: str, item, related_names, **facets) -> SearchDoc:
+    """Index a page of the catalogue: its name, the names related to it, its description."""
+    return SearchDoc(
+        ref=f"{kind}:{item.id}",
+        path=item.path,
+        title=item.nom,
+        type=kind,
+        fields={
+            "nom": _join(item.nom),
+            "metiers": _join(*related_names),
+            "lieu": "",
+            "corps": _join(markdown_text(item.description)),
+        },
+        **facets,
+    )
+
+
 def trade_doc(trade, filiere) -> SearchDoc:
     """Index a trade of the catalogue: its name, its filière and its description."""
-    return SearchDoc(
-        ref=f"{KIND_TRADE}:{trade.id}",
-        path=trade.path,
-        title=trade.nom,
-        type=KIND_TRADE,
-        fields={
-            "nom": _join(trade.nom),
-            "metiers": _join(filiere.nom),
-            "lieu": "",
-            "corps": _join(markdown_text(trade.description)),
-        },
-        trades=(trade.id,),
-        filieres=(filiere.id,),
+    return _catalogue_doc(
+        KIND_TRADE, trade, (filiere.nom,), trades=(trade.id,), filieres=(filiere.id,)
     )
 
 
 def filiere_doc(filiere) -> SearchDoc:
     """Index a filière: its name, the names of its trades and its description."""
-    return SearchDoc(
-        ref=f"{KIND_FILIERE}:{filiere.id}",
-        path=filiere.path,
-        title=filiere.nom,
-        type=KIND_FILIERE,
-        fields={
-            "nom": _join(filiere.nom),
-            "metiers": _join(*(trade.nom for trade in filiere.trades)),
-            "lieu": "",
-            "corps": _join(markdown_text(filiere.description)),
-        },
-        filieres=(filiere.id,),
-    )
+    names = (trade.nom for trade in filiere.trades)
+    return _catalogue_doc(KIND_FILIERE, filiere, names, filieres=(filiere.id,))
 
 
 def page_doc(page) -> SearchDoc:
