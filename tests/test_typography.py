@@ -11,10 +11,9 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
+from plugins.coopsoc.text import NARROW_NBSP, NBSP
 from plugins.coopsoc.typography import (
-    FINE,
     INLINE,
-    NBSP,
     RAW_TEXT,
     SKIPPED,
     typeset_html,
@@ -23,7 +22,7 @@ from plugins.coopsoc.typography import (
 from tests.harness.html import flat_text, parse_html
 from tests.harness.publish import production_site
 
-F, N = FINE, NBSP
+F, N = NARROW_NBSP, NBSP
 
 TEXT_RULES = [
     # (input, expected)
