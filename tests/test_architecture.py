@@ -166,3 +166,20 @@ def test_templates_agree_nouns_with_the_pluriel_filter():
         if inline.search(line)
     ]
     assert not found, f"inline plural rules: {found}"
+
+
+def test_the_architecture_guide_lists_the_declared_context_keys():
+    """docs/ARCHITECTURE.md shows the context contract as plugins/coopsoc/context.py declares it."""
+    from plugins.coopsoc.context import KEYS
+
+    guide = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    section = guide.split("## Les clés du contexte", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        line.split("|")[1].strip(" `"): [cell.strip() for cell in line.split("|")[2:4]]
+        for line in section.splitlines()
+        if line.startswith("| `")
+    }
+    assert rows == {
+        key: [", ".join(declared.producers), ", ".join(declared.consumers)]
+        for key, declared in KEYS.items()
+    }

@@ -47,8 +47,8 @@ KEYS = {
     "markdown": Key(("directory",), ("templates",), "le rendu Markdown des textes des données"),
     "SECTIONS": Key(
         ("directory", "search", "buyertools", "brochure"),
-        ("sitekit",),
-        "les adresses des repères {lien:…}",
+        ("sitekit", "templates"),
+        "les adresses des sections : repères {lien:…} et liens des gabarits",
         merged=True,
     ),
     "PLACEHOLDERS_REPLACED": Key(
