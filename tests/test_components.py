@@ -362,6 +362,24 @@ def map_context():
     }, lone
 
 
+@renders("list_download.html")
+def test_list_download_links_the_csv_with_its_count_size_and_sample_warning():
+    export = SimpleNamespace(path="metiers/menuiserie/coopsoc-metier-menuiserie.csv", count=1)
+    export.size_label = f"3{NBSP}Ko"
+    html = Html(
+        render("list_download.html", "list_download", export, context={"SAMPLE_DATA": True})
+    )
+    link = html.one("p.cs-list-download a")
+    assert link.get("href") == export.path and link.get("type") == "text/csv"
+    assert "download" in link.attrib
+    assert text(link) == (
+        f"Télécharger cette liste pour un tableur (CSV, 1 établissement, 3{NBSP}Ko)"
+    )
+    assert html.text("p").endswith("données d’exemple, fictives")
+    real = Html(render("list_download.html", "list_download", export, context={}))
+    assert "exemple" not in real.text("p")
+
+
 @renders("map.html")
 def test_map_draws_a_named_link_per_commune_and_lists_them():
     context, _ = map_context()
