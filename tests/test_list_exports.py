@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import pytest
 
 from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.typography import typeset_text
 from plugins.directory.listexport import COLUMNS, ListExports, csv_line
 from plugins.directory.opendata import CSV_COLUMNS
 from tests.harness.build import ROOT
@@ -103,8 +104,10 @@ def test_a_row_is_written_once_for_the_browser_too(hostile_directory):
     entries = {entry[0]: entry for entry in data["list"]}
     establishment = hostile_directory.establishments[-1]
     entry = entries[establishment.id]
-    assert entry[1] == establishment.nom and entry[4] == establishment.commune.nom
-    assert entry[5] == [t.nom for t in establishment.trades] and entry[6] == establishment.path
+    assert entry[1] == typeset_text(establishment.nom)
+    assert entry[4] == typeset_text(establishment.commune.nom)
+    assert entry[5] == [typeset_text(t.nom) for t in establishment.trades]
+    assert entry[6] == establishment.path and entry[8] is establishment.deductible
     line = f"{entry[7]};Recherche;https://www.example.org/recherche/"
     rows = read_list((BOM + data["header"] + "\r\n" + line + "\r\n").encode("utf-8"))
     assert rows[0]["nom"] == "'" + establishment.nom

@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass
 
 from plugins.coopsoc.text import file_size
+from plugins.coopsoc.typography import typeset_text
 
 from .opendata import CSV_COLUMNS, CSV_LIST_SEPARATOR, establishment_record, page_url
 
@@ -95,7 +96,9 @@ class ListExports:
     def browser_data(self, type_labels) -> dict:
         """Return what the browser needs of each establishment: names, trades and CSV row.
 
-        list: [id, name, type, type's full name, commune, [trade names], page path, row].
+        list: [id, name, type, type's full name, commune, [trade names], page path, row,
+        whether buying from it reduces the OETH contribution].
+        What a page shows is typeset as the pages are (the CSV row is left as data).
         """
         return {
             "sample": self.sample,
@@ -104,13 +107,14 @@ class ListExports:
             "list": [
                 [
                     e.id,
-                    e.nom,
+                    typeset_text(e.nom),
                     e.type,
-                    type_labels[e.type],
-                    e.commune.nom,
-                    [trade.nom for trade in e.trades],
+                    typeset_text(type_labels[e.type]),
+                    typeset_text(e.commune.nom),
+                    [typeset_text(trade.nom) for trade in e.trades],
                     e.path,
                     self.rows[e.id],
+                    e.deductible,
                 ]
                 for e in self.directory.establishments
             ],
