@@ -19,7 +19,9 @@ LEGAL_SECTIONS = (
 )
 CITATION = re.compile(r"\barticles? [LRD]\d{4}|\bloi n°|\bdécret n°")
 ARTICLE = re.compile(r"\b([LRD]\d{4}-\d+(?:-\d+)?)\b")
-LEGIFRANCE = "https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE&query="
+LEGIFRANCE = (
+    "https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE&query="
+)
 
 
 def sections(page) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ an event or a state (Playwright's auto-waiting), never on time.
 import csv
 import io
 import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
@@ -204,7 +205,7 @@ def test_the_selection_is_empty_then_removed_all_at_once(page, server, directory
 
 
 def read_download(download) -> list[dict]:
-    text = open(download.path(), encoding="utf-8").read()
+    text = Path(download.path()).read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
 
