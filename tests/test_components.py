@@ -362,6 +362,61 @@ def map_context():
     }, lone
 
 
+@renders("list_download.html")
+def test_list_download_links_the_csv_with_its_count_size_and_sample_warning():
+    export = SimpleNamespace(path="metiers/menuiserie/coopsoc-metier-menuiserie.csv", count=1)
+    export.size_label = f"3{NBSP}Ko"
+    html = Html(
+        render("list_download.html", "list_download", export, context={"SAMPLE_DATA": True})
+    )
+    link = html.one("p.cs-list-download a")
+    assert link.get("href") == export.path and link.get("type") == "text/csv"
+    assert "download" in link.attrib
+    assert text(link) == (
+        f"Télécharger cette liste pour un tableur (CSV, 1 établissement, 3{NBSP}Ko)"
+    )
+    assert html.text("p").endswith("données d’exemple, fictives")
+    real = Html(render("list_download.html", "list_download", export, context={}))
+    assert "exemple" not in real.text("p")
+
+
+@renders("selection_button.html")
+def test_selection_button_is_hidden_until_the_script_and_names_its_establishment():
+    card = establishment(nom=HOSTILE)
+    html = Html(render("selection_button.html", "selection_button", card))
+    button = html.one("button.cs-selection-button")
+    assert button.get("type") == "button" and "hidden" in button.attrib
+    assert button.get("data-selection-id") == "esat-les-restanques"
+    assert button.get("data-selection-name") == HOSTILE and ESCAPED in html.markup
+    assert button.get("aria-pressed") == "false"
+    assert text(button) == f"Ma sélection : {HOSTILE}"
+    assert html.one(".cs-selection-button__icon").get("aria-hidden") == "true"
+
+
+@renders("selection_link.html")
+def test_selection_link_leads_to_the_page_with_a_count_and_a_status_region():
+    html = Html(
+        render(
+            "selection_link.html",
+            "selection_link",
+            "ma-selection/",
+            "etablissements/etablissements.js",
+        )
+    )
+    holder = html.one("p.cs-selection-link")
+    assert "hidden" in holder.attrib
+    assert holder.get("data-selection-data") == "etablissements/etablissements.js"
+    assert html.one("a").get("href") == "ma-selection/index.html"
+    assert html.text("a") == "Ma sélection (0)"
+    assert html.one("[data-selection-status]").get("role") == "status"
+
+
+@renders("establishment_card.html")
+def test_establishment_card_carries_its_selection_button():
+    html = Html(render("establishment_card.html", "establishment_card", establishment()))
+    assert html.one("li.cs-card button").get("data-selection-id") == "esat-les-restanques"
+
+
 @renders("map.html")
 def test_map_draws_a_named_link_per_commune_and_lists_them():
     context, _ = map_context()

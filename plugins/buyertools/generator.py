@@ -1,4 +1,4 @@
-"""The buyer tools' pages: « Déposer un besoin », the simulator, and the map's data.
+"""The buyer tools' pages: « Déposer un besoin », « Ma sélection », the simulator, the map.
 
 generate_context reads and checks data/oeth.yaml and the map's outlines, computes the
 simulator's worked example and publishes everything to the templates (the directory's
@@ -40,6 +40,7 @@ class BuyerToolsGenerator(Generator):
                 "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
                 "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
                 "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
+                "selection_path": options["BUYERTOOLS_SELECTION_PATH"],
                 "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
             },
             by="buyertools",
@@ -52,6 +53,7 @@ class BuyerToolsGenerator(Generator):
             {
                 "demande": options["BUYERTOOLS_FORM_PATH"],
                 "simulateur": options["BUYERTOOLS_SIMULATOR_PATH"],
+                "selection": options["BUYERTOOLS_SELECTION_PATH"],
             },
             by="buyertools",
         )
@@ -74,8 +76,9 @@ class BuyerToolsGenerator(Generator):
         return establishment_map
 
     def generate_output(self, writer):
-        """Write the request form, the simulator and the rules' script."""
+        """Write the request form, « Ma sélection », the simulator and the rules' script."""
         write_page(writer, self, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
+        write_page(writer, self, self.options["BUYERTOOLS_SELECTION_PATH"], "selection")
         write_page(
             writer,
             self,

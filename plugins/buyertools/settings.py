@@ -12,6 +12,8 @@ DEFAULTS = {
     # where it keeps them, as the privacy notice names it (RGPD, article 13), e.g.
     # "Formulaires Exemple SAS, à Lyon (France)". `make publish` requires it.
     "BUYERTOOLS_FORM_PROCESSOR": None,
+    # « Ma sélection »: the establishments a buyer keeps in the browser, from the site root.
+    "BUYERTOOLS_SELECTION_PATH": "ma-selection/",
     # The contribution simulator's page, from the site root.
     "BUYERTOOLS_SIMULATOR_PATH": "obligation-d-emploi/simulateur/",
     # The employment-obligation rules (one file, read by the build and by the browser)

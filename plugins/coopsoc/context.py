@@ -45,6 +45,11 @@ KEYS = {
     "TYPE_LABELS": Key(("directory",), ("templates",), "le nom complet de chaque type"),
     "HISTORY": Key(("directory",), ("templates",), "les événements de data/history.yaml"),
     "markdown": Key(("directory",), ("templates",), "le rendu Markdown des textes des données"),
+    "DIRECTORY_SCRIPT": Key(
+        ("directory",),
+        ("templates",),
+        "l’adresse du script des établissements pour le navigateur : noms, métiers, lignes CSV",
+    ),
     "SECTIONS": Key(
         ("directory", "search", "buyertools", "brochure"),
         ("sitekit", "templates"),

@@ -12,6 +12,8 @@ ESTABLISHMENTS = "etablissements/"
 TRADES = "metiers/"
 FILIERES = "filieres/"
 OPEN_DATA = "donnees/"
+# What the browser knows of each establishment (« Ma sélection », the search's export).
+ESTABLISHMENTS_SCRIPT = f"{ESTABLISHMENTS}etablissements.js"
 
 
 def establishment_path(establishment_id: str) -> str:
@@ -37,6 +39,11 @@ def commune_path(slug: str) -> str:
 def type_path(kind: str) -> str:
     """Return the path of the list of one type of establishment: etablissements/type/esat/."""
     return f"{ESTABLISHMENTS}type/{kind.lower()}/"
+
+
+def list_export_path(page_path: str, name: str) -> str:
+    """Return the path of a list page's CSV file: <page path>coopsoc-<name>.csv."""
+    return f"{page_path}coopsoc-{name}.csv"
 
 
 def site_link(settings: dict, siteurl: str, path: str) -> str:

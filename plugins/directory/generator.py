@@ -5,6 +5,7 @@ generate_output only calls writer.write_file, so every page goes through Pelican
 content_written signal.
 """
 
+import json
 from dataclasses import replace
 from functools import partial
 
@@ -17,11 +18,19 @@ from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
 from plugins.coopsoc.markup import MarkdownRenderer
-from plugins.coopsoc.output import write_page
+from plugins.coopsoc.output import write_bytes, write_page, write_text
 from plugins.coopsoc.text import with_a
-from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
+from plugins.coopsoc.urls import (
+    ESTABLISHMENTS,
+    ESTABLISHMENTS_SCRIPT,
+    OPEN_DATA,
+    TRADES,
+    list_export_path,
+    type_path,
+)
 
 from .figures import shown_figures
+from .listexport import ListExports
 from .opendata import OpenData
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
@@ -65,40 +74,92 @@ class DirectoryGenerator(Generator):
             by="directory",
         )
         self.open_data = OpenData(directory, self.settings)
+        self.list_exports = ListExports(directory, self.settings)
+        provide(self.context, "DIRECTORY_SCRIPT", ESTABLISHMENTS_SCRIPT, by="directory")
+
+    def _write_list(self, writer, path, template, name, label, establishments, **values):
+        """Write a list page and its CSV file, which the page links to."""
+        export = self.list_exports.export(list_export_path(path, name), label, path, establishments)
+        write_bytes(self.output_path, export.path, export.content)
+        write_page(
+            writer,
+            self,
+            path,
+            template,
+            list_export=export,
+            establishments=establishments,
+            **values,
+        )
 
     def generate_output(self, writer):
-        """Write every directory page and the open data files."""
+        """Write every directory page, the lists' CSV files and the open data files."""
         directory = self.directory
-        write_page(writer, self, ESTABLISHMENTS, "directory_index")
+        self._write_list(
+            writer,
+            ESTABLISHMENTS,
+            "directory_index",
+            "etablissements",
+            "Tous les établissements",
+            directory.establishments,
+        )
         for establishment in directory.establishments:
             write_page(
                 writer, self, establishment.path, "establishment", establishment=establishment
             )
         for kind, establishments in directory.establishments_by_type().items():
             if establishments:
-                write_page(
+                heading = f"{TYPE_LABELS[kind]} ({kind})"
+                self._write_list(
                     writer,
-                    self,
                     type_path(kind),
                     "establishment_list",
-                    heading=f"{TYPE_LABELS[kind]} ({kind})",
+                    f"type-{kind.lower()}",
+                    f"Type : {heading}",
+                    establishments,
+                    heading=heading,
                     kind=kind,
-                    establishments=establishments,
                 )
         for commune, establishments in directory.establishments_by_commune().items():
-            write_page(
+            self._write_list(
                 writer,
-                self,
                 commune.path,
                 "establishment_list",
+                f"commune-{commune.slug}",
+                f"Commune : {commune.nom}",
+                establishments,
                 heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
-                establishments=establishments,
             )
         write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
-            write_page(writer, self, filiere.path, "filiere", filiere=filiere)
+            self._write_list(
+                writer,
+                filiere.path,
+                "filiere",
+                f"filiere-{filiere.id}",
+                f"Filière : {filiere.nom}",
+                directory.establishments_for_filiere(filiere.id),
+                filiere=filiere,
+            )
             for trade in filiere.trades:
-                write_page(writer, self, trade.path, "trade", filiere=filiere, trade=trade)
+                self._write_list(
+                    writer,
+                    trade.path,
+                    "trade",
+                    f"metier-{trade.id}",
+                    f"Métier : {trade.nom}",
+                    directory.establishments_for_trade(trade.id),
+                    filiere=filiere,
+                    trade=trade,
+                )
         write_page(writer, self, OPEN_DATA, "open_data", open_data=self.open_data)
         self.open_data.write(self.output_path)
+        data = json.dumps(
+            self.list_exports.browser_data(TYPE_LABELS), ensure_ascii=False, separators=(",", ":")
+        )
+        write_text(
+            self.output_path,
+            ESTABLISHMENTS_SCRIPT,
+            "// Generated from data/ when the site is built.\n"
+            f"window.CoopsocEstablishments = {data};\n",
+        )

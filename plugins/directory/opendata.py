@@ -65,25 +65,33 @@ def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def page_url(settings):
+    """Return the function giving the published address of a page path (ending with "/")."""
+    siteurl = settings["SITEURL"].rstrip("/")
+    index = settings["URL_INDEX"]
+
+    def url(path):
+        return f"{siteurl}/{path}{index}" if siteurl else f"{path}{index}"
+
+    return url
+
+
+def establishment_record(establishment, sample: bool, url) -> dict:
+    """Return the open data record of an establishment: the CSV_COLUMNS, in order."""
+    return {
+        SAMPLE_FIELD: sample,
+        **{key: get(establishment) for key, get in PUBLISHED_COLUMNS.items()},
+        "url": url(establishment.path),
+    }
+
+
 class OpenData:
     """Build the open data files of a directory once, in memory."""
 
     def __init__(self, directory, settings):
-        siteurl = settings["SITEURL"].rstrip("/")
-        index = settings["URL_INDEX"]
-
-        def url(path):
-            return f"{siteurl}/{path}{index}" if siteurl else f"{path}{index}"
-
+        url = page_url(settings)
         sample = directory.sample
-        records = [
-            {
-                SAMPLE_FIELD: sample,
-                **{key: get(e) for key, get in PUBLISHED_COLUMNS.items()},
-                "url": url(e.path),
-            }
-            for e in directory.establishments
-        ]
+        records = [establishment_record(e, sample, url) for e in directory.establishments]
         trades = [
             {
                 SAMPLE_FIELD: sample,

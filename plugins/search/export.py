@@ -5,7 +5,8 @@
     facettes.js    CoopsocSearch.facets("...")     type, commune and trades of each document
     s/<key>.js     CoopsocSearch.shard(key, {...}) stem → posting list (codec.py)
     d/<key>.js     CoopsocSearch.lexicon(key, "...") French words the index lacks (lexicon.py)
-    r/<n>.js       CoopsocSearch.records(n, [...]) [path, title] of documents n·R … n·R+R-1
+    r/<n>.js       CoopsocSearch.records(n, [...]) [path, title] of documents n·R … n·R+R-1,
+                                                   then an establishment's id (« Ma sélection »)
 
 Plain <script src> files work where fetch() and workers do not (a site opened from disk),
 and hold no code: a strict Content-Security-Policy is unaffected. Output is deterministic:
@@ -29,7 +30,7 @@ from plugins.coopsoc.vocabulary.analysis import (
 )
 
 from . import codec
-from .documents import TYPE_FACET_LABELS
+from .documents import KIND_ESTABLISHMENT, TYPE_FACET_LABELS
 
 GLOBAL = "CoopsocSearch"
 FORMAT_VERSION = 1
@@ -184,9 +185,15 @@ def export(docs, index, synonyms, directory, options: dict, request=None) -> dic
         )
     per_file = options["SEARCH_RECORDS_PER_FILE"]
     for start in range(0, len(docs), per_file):
-        chunk = [[doc.path, doc.title] for doc in docs[start : start + per_file]]
+        chunk = [_record(doc) for doc in docs[start : start + per_file]]
         files[f"r/{start // per_file}.js"] = _call("records", start // per_file, chunk)
     return dict(sorted(files.items()))
+
+
+def _record(doc) -> list:
+    """Return [path, title] of a document; an establishment's also has its id."""
+    kind, _, key = doc.ref.partition(":")
+    return [doc.path, doc.title, key] if kind == KIND_ESTABLISHMENT else [doc.path, doc.title]
 
 
 def folder_name(files: dict[str, bytes]) -> str:

@@ -96,7 +96,7 @@ class Facets:
         if chunk not in self._records:
             _, (_, records) = read_call(self.folder / "r" / f"{chunk}.js")
             self._records[chunk] = records
-        path, title = self._records[chunk][doc % per_file]
+        path, title = self._records[chunk][doc % per_file][:2]
         return path, title
 
     def suggestions(self, words: list[str]) -> dict:

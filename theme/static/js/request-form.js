@@ -7,8 +7,11 @@
  * (subject and body filled in; nothing is sent by the site), or, when the site is set up
  * with a form service (data-mode="endpoint"), the form is posted there as usual.
  * /demande/?metier=<id> and ?etablissement=<id> preselect the trade and the establishment.
- * When the chosen establishment is a CHRS (option data-deductible="false"), the notice that
- * its work does not reduce the OETH contribution (Code du travail L5212-10-1) is shown.
+ * ?etablissement=<a>&etablissement=<b>… (from « Ma sélection ») replaces the list with one
+ * checked box per establishment, each named in the message (or posted to the form service
+ * under the same name); an id the directory does not have is dropped, with a notice.
+ * When a chosen establishment is a CHRS (data-deductible="false"), the notice that its
+ * work does not reduce the OETH contribution (Code du travail L5212-10-1) is shown.
  */
 (function () {
   "use strict";
@@ -62,9 +65,29 @@
     return option && option.value ? option : null;
   }
 
+  /* The establishments' list (by id: boxes named « etablissement » may join it). */
+  function establishmentList(form) {
+    return form.querySelector("#demande-etablissement");
+  }
+
+  /* The chosen establishments, as elements carrying data-deductible: the boxes checked, or
+     the option selected in the list. */
+  function chosenEstablishments(form) {
+    var boxes = form.querySelector("[data-request-chosen]");
+    if (boxes && !boxes.hidden) {
+      return Array.prototype.slice.call(boxes.querySelectorAll("input:checked"));
+    }
+    var option = selected(establishmentList(form));
+    return option ? [option] : [];
+  }
+
+  function establishmentName(chosen) {
+    return chosen.tagName === "OPTION" ? chosen.textContent : chosen.labels[0].textContent;
+  }
+
   function compose(form) {
     var trade = selected(form.elements.metier);
-    var establishment = selected(form.elements.etablissement);
+    var establishments = chosenEstablishments(form).map(establishmentName);
     var group = trade && trade.parentNode.tagName === "OPTGROUP" ? trade.parentNode.label : "";
     var tradeText = trade.textContent + (trade.value !== "autre" && group ? " (filière " + group + ")" : "");
     var subject = "Demande de devis : " +
@@ -77,7 +100,11 @@
       "",
       "Métier ou prestation : " + tradeText
     ];
-    if (establishment) lines.push("Établissement souhaité : " + establishment.textContent);
+    if (establishments.length === 1) lines.push("Établissement souhaité : " + establishments[0]);
+    if (establishments.length > 1) {
+      lines.push("Établissements souhaités :");
+      establishments.forEach(function (name) { lines.push("- " + name); });
+    }
     lines.push(
       "Description des travaux :",
       value(form, "description"),
@@ -100,14 +127,11 @@
 
   function prefill(form) {
     var query = new URLSearchParams(window.location.search);
-    [["metier", "metier"], ["etablissement", "etablissement"]].forEach(function (pair) {
-      var wanted = query.get(pair[0]);
-      var select = form.elements[pair[1]];
-      if (!wanted || !select) return;
-      Array.prototype.forEach.call(select.options, function (option) {
-        if (option.value === wanted) option.selected = true;
-      });
+    var trade = query.get("metier");
+    Array.prototype.forEach.call(form.elements.metier.options, function (option) {
+      if (trade && option.value === trade) option.selected = true;
     });
+    chooseEstablishments(form, query.getAll("etablissement"));
     // Free text carried from the search page (« Décrivez votre besoin »): the words typed.
     ["description", "commune"].forEach(function (name) {
       var wanted = query.get(name);
@@ -116,10 +140,67 @@
     });
   }
 
+  /* ?etablissement=…, once or more: unknown ids dropped (and said), one establishment chosen
+     in the list, several each a checked box in place of the list. */
+  function chooseEstablishments(form, wanted) {
+    var select = establishmentList(form);
+    var options = {};
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (option.value) options[option.value] = option;
+    });
+    var known = wanted.filter(function (id, k) { return options[id] && wanted.indexOf(id) === k; });
+    var dropped = wanted.filter(function (id, k) { return !options[id] && wanted.indexOf(id) === k; });
+    if (dropped.length) sayDropped(form, dropped.length);
+    if (known.length === 1) options[known[0]].selected = true;
+    if (known.length > 1) {
+      showBoxes(form, known.map(function (id) { return options[id]; }));
+      select.disabled = true;
+      select.closest(".cs-field").hidden = true;
+    }
+  }
+
+  function sayDropped(form, count) {
+    var FR = window.CoopsocFrench;
+    var notice = form.querySelector("[data-request-dropped]");
+    notice.textContent = FR.pluriel(count,
+      "Un établissement demandé ne figure plus dans l’annuaire" + FR.NBSP + ": il a été écarté de votre demande.",
+      FR.number(count) + " établissements demandés ne figurent plus dans l’annuaire" + FR.NBSP +
+        ": ils ont été écartés de votre demande.");
+    notice.hidden = false;
+  }
+
+  function showBoxes(form, options) {
+    var boxes = form.querySelector("[data-request-chosen]");
+    var list = boxes.querySelector("[data-request-chosen-list]");
+    options.forEach(function (option, k) {
+      var choice = document.createElement("div");
+      choice.className = "cs-choice";
+      var box = document.createElement("input");
+      box.className = "cs-choice__input";
+      box.type = "checkbox";
+      box.name = "etablissement";
+      box.value = option.value;
+      box.id = "demande-etablissement-" + (k + 1);
+      box.checked = true;
+      if (option.hasAttribute("data-deductible")) box.setAttribute("data-deductible", "false");
+      var label = document.createElement("label");
+      label.className = "cs-choice__label";
+      label.htmlFor = box.id;
+      label.textContent = option.textContent;
+      choice.appendChild(box);
+      choice.appendChild(label);
+      list.appendChild(choice);
+    });
+    boxes.hidden = false;
+    boxes.addEventListener("change", function () { showDeductionNotice(form); });
+  }
+
   function showDeductionNotice(form) {
     var notice = document.getElementById("demande-non-deductible");
-    var chosen = selected(form.elements.etablissement);
-    if (notice) notice.hidden = !(chosen && chosen.getAttribute("data-deductible") === "false");
+    var chrs = chosenEstablishments(form).some(function (chosen) {
+      return chosen.getAttribute("data-deductible") === "false";
+    });
+    if (notice) notice.hidden = !chrs;
   }
 
   function openMessage(form) {
@@ -140,7 +221,7 @@
     form.noValidate = true;
     prefill(form);
     showDeductionNotice(form);
-    form.elements.etablissement.addEventListener("change", function () {
+    establishmentList(form).addEventListener("change", function () {
       showDeductionNotice(form);
     });
     form.addEventListener("submit", function (event) {

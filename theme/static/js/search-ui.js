@@ -50,7 +50,7 @@
       understood: find("understood"), list: find("list"), more: find("more"),
       empty: find("empty"), emptyHeading: find("empty-heading"),
       suggestions: find("suggestions"), browse: find("browse"), facets: find("facets"),
-      selected: find("selected")
+      selected: find("selected"), export: find("export")
     };
   }
 
@@ -190,6 +190,7 @@
     announce(state, found + " pour " + quote(typed(state)) + filters +
       (nearIndex >= 0 ? ", classés par distance depuis " + meta.communes[nearIndex][0] : "") + ".");
     parts.list.textContent = "";
+    parts.export.hidden = !hits.length || !window.CoopsocSelection;
     return renderItems(state, meta, 0, Math.min(state.shown, hits.length)).then(function () {
       return finish(state, hits.length);
     });
@@ -231,7 +232,26 @@
       trades.appendChild(document.createTextNode(facets.metier.map(function (t) { return meta.metiers[t][1]; }).join(", ")));
       item.appendChild(trades);
     }
+    // An establishment can be kept in « Ma sélection » (selection.js), from here too.
+    if (record.id && window.CoopsocSelection) item.appendChild(window.CoopsocSelection.button(record.id, record.title));
     return item;
+  }
+
+  /* The establishments among all the results, as a CSV file for a spreadsheet: the rows
+     written at build time, with the query as the list's name (selection.js downloads). */
+  function exportResults(state) {
+    var api = window.CoopsocSelection;
+    var docs = state.hits.map(function (hit) { return hit.doc; });
+    return Promise.all([state.engine.recordsOf(docs), api.loadData()]).then(function (loaded) {
+      var byId = {};
+      loaded[1].list.forEach(function (entry) { byId[entry[0]] = entry; });
+      var entries = loaded[0].map(function (record) { return byId[record.id]; }).filter(Boolean);
+      if (!entries.length) {
+        announce(state, "Aucun établissement parmi ces résultats" + FR.NBSP + ": rien à télécharger.");
+        return;
+      }
+      api.download(loaded[1], entries, "Recherche" + FR.NBSP + ": " + quote(typed(state)), "coopsoc-recherche.csv");
+    }).catch(function (error) { announce(state, error.message); });
   }
 
   /* Type, commune, distance, then the filières of a trade or the trade count of a filière. */
@@ -460,6 +480,7 @@
       if (state.result) render(state);
     });
     parts.more.addEventListener("click", function () { showMore(state); });
+    parts.export.addEventListener("click", function () { exportResults(state); });
   }
 
   function showMore(state) {

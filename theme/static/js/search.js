@@ -607,7 +607,7 @@
       .then(function () {
         return docs.map(function (doc) {
           var record = state.records[Math.floor(doc / perFile)][doc % perFile];
-          return { doc: doc, path: record[0], title: record[1] };
+          return { doc: doc, path: record[0], title: record[1], id: record[2] || null };
         });
       });
   }
@@ -675,7 +675,8 @@
     applyFacets: applyFacets,
     byDistance: byDistance,
     facetsOf: function (doc) { return state.facets[doc]; },
-    /* [{doc, path, title}] of some documents (loads the record files they are in). */
+    /* [{doc, path, title, id}] of some documents (loads the record files they are in);
+       id: an establishment's, null for other documents. */
     recordsOf: fetchRecords,
     /* Address of a record's path (from the site root) as seen from the search page. */
     link: function (root, path) {
