@@ -4,9 +4,40 @@ A page goes through Pelican's writer.write_file, so its content_written signal f
 (the sitemap lists the page, French typography is applied). Other files (the PDF, the
 search index, the open data, scripts, stylesheets) are bytes or UTF-8 text written under
 the output folder, their folders created as needed.
+
+Pages that do not depend on each other (the directory's thousands) may be written on every
+processor: inside `with pages_in_parallel(writer):`, write_page only notes the page, and the
+block's end writes them all, shared between this process and forked ones. Each page's
+bytes are those of a build in one process (tests/test_build.py compares both).
 """
 
+import logging
+import multiprocessing
+import os
+import pickle
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+
+from pelican import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError
+
+# How many processes write pages: every processor the build may use, unless the
+# environment says otherwise (COOPSOC_PROCESSES=1 writes everything in this process).
+PROCESSES_VARIABLE = "COOPSOC_PROCESSES"
+# Receivers of content_written that only rework the file just written (French typography)
+# run in the process that wrote it; the others (the sitemap's list of pages) run here
+# afterwards, for every page, so that what they gather stays in this process.
+_FILE_RECEIVERS: set = set()
+# Writers inside a pages_in_parallel block (by id) → the pages noted so far.
+_PENDING: dict[int, list] = {}
+
+
+def rework_written_file(receiver):
+    """Declare a content_written receiver that only changes the file it is given."""
+    _FILE_RECEIVERS.add(receiver)
+    return receiver
 
 
 def write_page(writer, generator, path: str, template: str, **values) -> None:
@@ -14,6 +45,14 @@ def write_page(writer, generator, path: str, template: str, **values) -> None:
 
     The template sees the generator's context, page_path (the path) and values.
     """
+    pending = _PENDING.get(id(writer))
+    if pending is not None:
+        pending.append((generator, path, template, values))
+        return
+    _write(writer, generator, path, template, values)
+
+
+def _write(writer, generator, path, template, values):
     writer.write_file(
         path + "index.html",
         generator.get_template(template),
@@ -35,3 +74,137 @@ def write_bytes(output_path, relative_path: str, data: bytes) -> Path:
 def write_text(output_path, relative_path: str, text: str) -> Path:
     """Write text in UTF-8, line endings untouched, to output_path/relative_path."""
     return write_bytes(output_path, relative_path, text.encode("utf-8"))
+
+
+def processes() -> int:
+    """Return how many processes may write pages (COOPSOC_PROCESSES, else the processors)."""
+    wanted = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if wanted:
+        return max(1, int(wanted))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def _can_fork() -> bool:
+    # Forking a process that runs other threads (a preview server, a test server) can
+    # deadlock the child on a lock another thread held: write in this process instead.
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+@contextmanager
+def pages_in_parallel(writer):
+    """Note the pages write_page is asked for inside the block, then write them all at its end.
+
+    The pages must not depend on each other's writing: each is rendered from the context
+    as it is when the block ends.
+    """
+    if id(writer) in _PENDING:  # nested: the outer block writes everything
+        yield
+        return
+    pending = _PENDING[id(writer)] = []
+    try:
+        yield
+    finally:
+        del _PENDING[id(writer)]
+    count = min(processes(), len(pending))
+    if count < 2 or not _can_fork():
+        for job in pending:
+            _write(writer, *job)
+        return
+    _write_forked(writer, pending, count)
+
+
+def _target(writer, path: str) -> str:
+    return sanitised_join(writer.output_path, path + "index.html")
+
+
+def _write_forked(writer, jobs: list, count: int) -> None:
+    """Write jobs in this process and count - 1 forked ones, then replay the signals here."""
+    targets = [_target(writer, path) for _, path, _, _ in jobs]
+    seen = set(writer._written_files)  # Pelican's own record, to refuse a second write
+    for target in targets:
+        if target in seen:
+            raise FileOverwriteFailedError(f"« {target} » serait écrit deux fois")
+        seen.add(target)
+    # Job i goes to process (last - i) % count: this process writes the last page, so the
+    # context Pelican updates while writing ends as after a build in one process.
+    last = len(jobs) - 1
+    shares = [[i for i in range(len(jobs)) if (last - i) % count == n] for n in range(count)]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for share in shares[1:]:
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(sender, writer, jobs, share), daemon=True)
+        child.start()
+        sender.close()
+        children.append((child, receiver, share))
+    try:
+        for i in shares[0]:
+            _write(writer, *jobs[i])
+    finally:
+        outcomes = [_collect(child, receiver) for child, receiver, _ in children]
+    for status, value, records in outcomes:
+        for name, level, message in records:
+            logging.getLogger(name).log(level, "%s", message)
+        if status == "error":
+            raise value
+    others = [r for r in signals.content_written.receivers_for(None) if r not in _FILE_RECEIVERS]
+    for _, _, share in children:
+        for i in share:
+            writer._written_files.add(targets[i])
+            generator, path, _, values = jobs[i]
+            page_context = _page_context(generator, path, values)
+            for receiver in others:
+                receiver(targets[i], context=page_context)
+
+
+def _page_context(generator, path: str, values: dict) -> dict:
+    """The context writer.write_file gives a page's template and content_written."""
+    name = path + "index.html"
+    page = dict(generator.context, localsiteurl=generator.context.get("localsiteurl"))
+    if generator.settings["RELATIVE_URLS"]:
+        page["SITEURL"] = page["localsiteurl"] = path_to_url(get_relative_path(name))
+    page.update(output_file=name, page_path=path, **values)
+    return page
+
+
+class _Records(logging.Handler):
+    """Keep the warnings and errors of a child: the parent logs (and counts) them."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _child(connection, writer, jobs, share):
+    records = _Records()
+    for logger in logging.Logger.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger):
+            logger.handlers, logger.propagate = [], True
+    logging.getLogger().handlers = [records]
+    for receiver in list(signals.content_written.receivers_for(None)):
+        if receiver not in _FILE_RECEIVERS:
+            signals.content_written.disconnect(receiver)
+    try:
+        for i in share:
+            _write(writer, *jobs[i])
+        connection.send(("ok", None, records.records))
+    except BaseException as error:  # every failure goes back to the parent, which raises
+        try:
+            pickle.dumps(error)
+        except Exception:
+            error = RuntimeError(f"{type(error).__name__} : {error}")
+        connection.send(("error", error, records.records))
+    finally:
+        connection.close()
+
+
+def _collect(child, receiver):
+    try:
+        outcome = receiver.recv()  # before join: a full pipe would block the child
+    except EOFError:
+        outcome = ("error", RuntimeError("l’écriture des pages a échoué"), [])
+    child.join()
+    return outcome

@@ -25,6 +25,7 @@ would put U+00A0 everywhere.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -111,6 +112,9 @@ def _typeset_prose(text: str) -> str:
     return text
 
 
+# Pages repeat most of their text nodes (header, navigation, footer, cards): each distinct
+# node is typeset once per process.
+@functools.lru_cache(maxsize=1 << 16)
 def _typeset_html_text(text: str) -> str:
     """Apply the rules to a text node of HTML: entities read, then written back."""
     if "&" not in text:

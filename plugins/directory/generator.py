@@ -18,7 +18,7 @@ from plugins.coopsoc.directory.history import load_history
 from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
 from plugins.coopsoc.markup import MarkdownRenderer
-from plugins.coopsoc.output import write_bytes, write_page, write_text
+from plugins.coopsoc.output import pages_in_parallel, write_bytes, write_page, write_text
 from plugins.coopsoc.text import with_a
 from plugins.coopsoc.urls import (
     ESTABLISHMENTS,
@@ -93,6 +93,11 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         """Write every directory page, the lists' CSV files and the open data files."""
+        # The pages only read the directory: they are written on every processor.
+        with pages_in_parallel(writer):
+            self._write_output(writer)
+
+    def _write_output(self, writer):
         directory = self.directory
         self._write_list(
             writer,

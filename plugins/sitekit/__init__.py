@@ -4,6 +4,7 @@ typography on every page and feed written."""
 from pelican import signals
 
 from plugins.coopsoc import typography
+from plugins.coopsoc.output import rework_written_file
 
 from . import bundle, filters, placeholders
 
@@ -13,5 +14,5 @@ def register():
     signals.generator_init.connect(filters.install)
     signals.get_generators.connect(bundle.get_generators)
     signals.all_generators_finalized.connect(placeholders.replace_all)
-    signals.content_written.connect(typography.typeset_written_file)
+    signals.content_written.connect(rework_written_file(typography.typeset_written_file))
     signals.feed_generated.connect(typography.typeset_feed)

@@ -1,0 +1,88 @@
+"""Pages written on several processors: the same bytes as in one process, every signal seen.
+
+Builds run in new processes: a process with other threads (a test server) never forks.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.harness.build import ROOT, run_build_command
+from tests.test_build import snapshot
+
+# Writes pages in parallel in a fresh process, and reports which process wrote each page
+# and what each content_written receiver saw.
+POOL_SCRIPT = """
+import json, os, sys, tempfile
+from jinja2 import Template
+from pelican import signals
+from pelican.writers import Writer
+from plugins.coopsoc.output import pages_in_parallel, rework_written_file, write_page
+
+class Generator:
+    settings = {"RELATIVE_URLS": True}
+    context = {"OUTPUT_PATH": sys.argv[1]}
+    def get_template(self, name):
+        return Template("{{ page_path }} {{ pid() }} {{ SITEURL }}")
+
+seen = {"file": [], "main": []}
+
+@rework_written_file
+def in_writer(path, context):
+    seen["file"].append(os.getpid())
+
+def in_main(path, context):
+    seen["main"].append((os.getpid(), os.path.relpath(path, sys.argv[1]), context["SITEURL"]))
+
+signals.content_written.connect(in_writer)
+signals.content_written.connect(in_main)
+writer = Writer(sys.argv[1], {"RELATIVE_URLS": True})
+generator = Generator()
+generator.context["pid"] = os.getpid
+with pages_in_parallel(writer):
+    for n in range(6):
+        write_page(writer, generator, f"p{n}/a/", "page")
+print(json.dumps({"pid": os.getpid(), "seen": seen, "written": sorted(writer._written_files)}))
+"""
+
+
+def test_pages_are_shared_between_processes_and_signals_reach_this_one(tmp_path):
+    """Six pages on two processes: both write, the sitemap's kind of receiver sees all six."""
+    result = subprocess.run(
+        [sys.executable, "-c", POOL_SCRIPT, str(tmp_path)],
+        cwd=ROOT,
+        env={**os.environ, "COOPSOC_PROCESSES": "2"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout)
+    writers = {path.read_text().split()[1] for path in tmp_path.glob("p*/a/index.html")}
+    assert len(writers) == 2 and str(report["pid"]) in writers
+    pages = sorted(f"p{n}/a/index.html" for n in range(6))
+    assert sorted(p for _, p, _ in report["seen"]["main"]) == pages
+    assert {pid for pid, _, _ in report["seen"]["main"]} == {report["pid"]}
+    assert {siteurl for _, _, siteurl in report["seen"]["main"]} == {"../.."}
+    assert len(report["seen"]["file"]) == 3  # the other three ran in the other process
+    assert len(report["written"]) == 6  # Pelican still refuses a second write of any
+
+
+def test_parallel_build_is_byte_identical_to_a_build_in_one_process(tmp_path):
+    """A production build (sitemap, compressed copies) on two processors and on one."""
+    builds = {}
+    for processes in ("1", "2"):
+        environment = {
+            **os.environ,
+            "COOPSOC_PROCESSES": processes,
+            "COOPSOC_DEMONSTRATION": "1",  # the settings still hold placeholders
+            "SOURCE_DATE_EPOCH": "1795000000",
+        }
+        output = tmp_path / f"site-{processes}"
+        result = run_build_command("publishconf.py", output, environment)
+        assert result.returncode == 0, result.stderr
+        builds[processes] = snapshot(output)
+    assert builds["1"] == builds["2"]
+    sitemap = (tmp_path / "site-2" / "sitemap.xml").read_text(encoding="utf-8")
+    pages = [p for p in builds["2"] if p.endswith(".html") and p != "404.html"]
+    assert sitemap.count("<loc>") == len(pages)
