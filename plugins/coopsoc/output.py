@@ -32,12 +32,36 @@ PROCESSES_VARIABLE = "COOPSOC_PROCESSES"
 _FILE_RECEIVERS: set = set()
 # Writers inside a pages_in_parallel block (by id) → the pages noted so far.
 _PENDING: dict[int, list] = {}
+# Functions of a page's HTML applied before write_page writes it (French typography): the
+# page is written once, final. Its context's PAGE_FILTERS names them for content_written.
+_PAGE_FILTERS: list = []
+PAGE_FILTERS = "page_filters"
 
 
 def rework_written_file(receiver):
     """Declare a content_written receiver that only changes the file it is given."""
     _FILE_RECEIVERS.add(receiver)
     return receiver
+
+
+def filter_pages(function):
+    """Apply function (HTML → HTML) to every page write_page writes, before writing it."""
+    if function not in _PAGE_FILTERS:
+        _PAGE_FILTERS.append(function)
+    return function
+
+
+class _FilteredTemplate:
+    """A template whose rendered page goes through the page filters."""
+
+    def __init__(self, template):
+        self.template = template
+
+    def render(self, *args, **kwargs):
+        html = self.template.render(*args, **kwargs)
+        for function in _PAGE_FILTERS:
+            html = function(html)
+        return html
 
 
 def write_page(writer, generator, path: str, template: str, **values) -> None:
@@ -55,10 +79,11 @@ def write_page(writer, generator, path: str, template: str, **values) -> None:
 def _write(writer, generator, path, template, values):
     writer.write_file(
         path + "index.html",
-        generator.get_template(template),
+        _FilteredTemplate(generator.get_template(template)),
         generator.context,
         relative_urls=generator.settings["RELATIVE_URLS"],
         page_path=path,
+        **{PAGE_FILTERS: tuple(_PAGE_FILTERS)},
         **values,
     )
 
@@ -163,7 +188,8 @@ def _page_context(generator, path: str, values: dict) -> dict:
     page = dict(generator.context, localsiteurl=generator.context.get("localsiteurl"))
     if generator.settings["RELATIVE_URLS"]:
         page["SITEURL"] = page["localsiteurl"] = path_to_url(get_relative_path(name))
-    page.update(output_file=name, page_path=path, **values)
+    page.update(output_file=name, page_path=path, **{PAGE_FILTERS: tuple(_PAGE_FILTERS)})
+    page.update(values)
     return page
 
 

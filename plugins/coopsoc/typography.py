@@ -30,7 +30,7 @@ import html
 import re
 from pathlib import Path
 
-from plugins.coopsoc.output import write_text
+from plugins.coopsoc.output import PAGE_FILTERS, write_text
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
 # NARROW_NBSP (espace fine insécable) goes before ; ! ? and between groups of digits;
@@ -171,9 +171,12 @@ def typeset_html(document: str) -> str:
 
 
 def typeset_written_file(path, context=None):
-    """Receiver of content_written: typeset the HTML page Pelican has just written."""
+    """Receiver of content_written: typeset the HTML page Pelican has just written.
+
+    A page written by output.write_page was typeset before it was written (filter_pages).
+    """
     target = Path(path)
-    if target.suffix != ".html":
+    if target.suffix != ".html" or typeset_html in (context or {}).get(PAGE_FILTERS, ()):
         return
     text = target.read_bytes().decode("utf-8")
     typeset = typeset_html(text)

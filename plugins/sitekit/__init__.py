@@ -4,7 +4,7 @@ typography on every page and feed written."""
 from pelican import signals
 
 from plugins.coopsoc import typography
-from plugins.coopsoc.output import rework_written_file
+from plugins.coopsoc.output import filter_pages, rework_written_file
 
 from . import bundle, filters, placeholders
 
@@ -14,5 +14,7 @@ def register():
     signals.generator_init.connect(filters.install)
     signals.get_generators.connect(bundle.get_generators)
     signals.all_generators_finalized.connect(placeholders.replace_all)
+    # Pages written by plugins are typeset before they are written; Pelican's own, after.
+    filter_pages(typography.typeset_html)
     signals.content_written.connect(rework_written_file(typography.typeset_written_file))
     signals.feed_generated.connect(typography.typeset_feed)

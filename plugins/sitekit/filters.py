@@ -1,7 +1,8 @@
 """Jinja filters shared by every template: links, and French dates, numbers and grammar
 (written by plugins/coopsoc/text.py)."""
 
-from jinja2 import pass_context
+from jinja2 import pass_context, pass_environment
+from markupsafe import Markup, escape
 
 from plugins.coopsoc.text import (
     definite,
@@ -33,6 +34,34 @@ def current(context, path: str) -> str | None:
     return None
 
 
+# Stands for the value a cached fragment changes on each use: a private-use character, which
+# no text of the site contains (and escaping leaves as it is).
+FRAGMENT_SLOT = "\ue000"
+
+
+@pass_environment
+def fragment(environment, *key, value=None, caller):
+    """Render a call block once per key, then reuse it with value in place of its argument.
+
+    {% call(name) fragment("carte", BUYERTOOLS_MAP, commune, SITEURL, value=e.nom) %}…
+    {{ name }}…{% endcall %}: the block must depend only on the key and on its argument,
+    printed as it is (never through a filter); without value, {% call fragment(…) %} takes
+    none. Links depend on SITEURL: put it in the key.
+    Objects of the key count by identity (one build's data), plain values by value.
+    """
+    if FRAGMENT_SLOT in str(value):
+        raise ValueError(f"caractère réservé dans un texte de page : {value!r}")
+    plain = (str, int, float, bool, type(None))
+    lookup = tuple(part if isinstance(part, plain) else ("id", id(part)) for part in key)
+    cache = environment.__dict__.setdefault("coopsoc_fragments", {})
+    if lookup not in cache:
+        # The key's objects are kept with the fragment: their ids stay theirs meanwhile.
+        cache[lookup] = (key, str(caller() if value is None else caller(FRAGMENT_SLOT)))
+    if value is None:
+        return Markup(cache[lookup][1])
+    return Markup(cache[lookup][1].replace(FRAGMENT_SLOT, str(escape(value))))
+
+
 def install(generator):
     """Add the filters to a generator's Jinja environment."""
     env = getattr(generator, "env", None)
@@ -51,3 +80,4 @@ def install(generator):
         en=with_en,
         minuscule=lowercase_initial,
     )
+    env.globals["fragment"] = fragment
