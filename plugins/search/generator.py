@@ -52,13 +52,20 @@ class SearchGenerator(Generator):
         require(self.context, "PLACEHOLDERS_REPLACED", by="search")
         pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
         self.docs = documents.collect(directory, pages, sort_key)
-        self.index, self.whoosh_index = indexer.build(
-            self.docs, self.options["SEARCH_FIELD_BOOSTS"]
-        )
+        self.index = indexer.build(self.docs, self.options["SEARCH_FIELD_BOOSTS"])
+        self._whoosh_index = None
         check_against(self.synonyms, self.index.postings, self.synonyms_path)
         return export.export(
             self.docs, self.index, self.synonyms, directory, self.options, self.request_data()
         )
+
+    @property
+    def whoosh_index(self):
+        """whoosh's index of the same documents, the reference the export is compared with
+        (built on first use: the build computes the weights without it)."""
+        if self._whoosh_index is None:
+            self._whoosh_index = indexer.build_whoosh(self.docs)
+        return self._whoosh_index
 
     def request_data(self) -> dict:
         """Return the fillers, the ways of writing communes and the French word list."""

@@ -1,16 +1,21 @@
-"""Index the documents with whoosh (in memory) and compute each stem's BM25F weights.
+"""Compute each stem's BM25F weights from the analysis; whoosh indexes the same documents as
+the reference.
 
 The weight of a stem in a document is the score whoosh gives that document for the
 one-word query over every field: MultifieldParser with fieldboosts ORs one boosted Term
-per field, and whoosh adds up their BM25F scores. Each per-field score is asked of
-whoosh's own scorer, so the browser's sums are whoosh's sums. Boosts apply at query time
-(a linear factor per field): boosting at indexing time would only move the term frequency
-towards BM25's saturation, and a name would barely outweigh body text.
+per field, and whoosh adds up their BM25F scores. The build computes those scores itself,
+with whoosh's analysis chain, statistics and formula (field lengths kept on one byte, as
+whoosh's index keeps them), so the sums are whoosh's sums, bit for bit
+(tests/test_search.py compares them with whoosh's index). whoosh itself indexes only when
+asked (the parity tests, whoosh_postings). Boosts apply at query time (a linear factor per
+field): boosting at indexing time would only move the term frequency towards BM25's
+saturation, and a name would barely outweigh body text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import log
 
 from plugins.coopsoc.vocabulary.analysis import analyzer, stem, surface_analyzer
 
@@ -71,11 +76,54 @@ def build_whoosh(docs):
     return index
 
 
-def build(docs, boosts: dict) -> tuple[Index, object]:
-    """Index docs; return the exportable Index and the whoosh index itself."""
+def _bm25(idf, tf, fl, avgfl, b, k1):
+    # whoosh.scoring.bm25, operation for operation: the same floats.
+    return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+
+def analysed_postings(docs, boosts: dict, b: float = 0.75, k1: float = 1.2) -> dict:
+    """Return stem → {doc number: BM25F score summed over the boosted fields}, as whoosh.
+
+    whoosh's BM25F (B=0.75, K1=1.2): idf = log(docs / (df + 1)) + 1 per field; a document's
+    field length is its number of indexed words, stored on one byte (length_to_byte, so
+    rounded for long texts); the average is the exact total over the number of documents.
+    """
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    analyse = analyzer()
+    doc_count = len(docs)
+    postings: dict[str, dict[int, float]] = {}
+    for field in FIELDS:
+        counts = []  # per document: stem → occurrences in this field
+        total = 0
+        for doc in docs:
+            found: dict[str, int] = {}
+            for token in analyse(doc.fields[field], mode="index"):
+                found[token.text] = found.get(token.text, 0) + 1
+            counts.append(found)
+            total += sum(found.values())
+        avgfl = (total / (doc_count or 1)) or 1
+        frequency: dict[str, int] = {}
+        for found in counts:
+            for text in found:
+                frequency[text] = frequency.get(text, 0) + 1
+        idf = {text: log(doc_count / (n + 1)) + 1 for text, n in frequency.items()}
+        boost = boosts[field]
+        for number, found in enumerate(counts):
+            if not found:
+                continue
+            length = byte_to_length(length_to_byte(sum(found.values())))
+            for text, tf in found.items():
+                score = _bm25(idf[text], float(tf), length, avgfl, b, k1)
+                target = postings.setdefault(text, {})
+                target[number] = target.get(number, 0.0) + boost * score
+    return postings
+
+
+def whoosh_postings(whoosh_index, docs, boosts: dict) -> dict:
+    """Return stem → {doc number: score} read back from whoosh's index (the reference)."""
     from whoosh.scoring import BM25F
 
-    whoosh_index = build_whoosh(docs)
     postings: dict[str, dict[int, float]] = {}
     with whoosh_index.searcher(weighting=BM25F()) as searcher:
         for number, doc in enumerate(docs):
@@ -94,6 +142,12 @@ def build(docs, boosts: dict) -> tuple[Index, object]:
                     number = matcher.id()
                     target[number] = target.get(number, 0.0) + boost * scorer.score(matcher)
                     matcher.next()
+    return postings
+
+
+def build(docs, boosts: dict) -> Index:
+    """Analyse docs; return the exportable Index."""
+    postings = analysed_postings(docs, boosts)
     surfaces = {}
     words = surface_analyzer()
     for doc in docs:
@@ -102,4 +156,4 @@ def build(docs, boosts: dict) -> tuple[Index, object]:
                 surfaces.setdefault(token.text, None)
     surfaces = {word: stem(word) for word in sorted(surfaces)}
     ordered = {s: sorted(postings[s].items()) for s in sorted(postings)}
-    return Index(len(docs), ordered, surfaces), whoosh_index
+    return Index(len(docs), ordered, surfaces)
