@@ -1,6 +1,7 @@
 """Publishing: sitemap, robots.txt, share and schema.org tags, pictograms, host files,
 file names that change with their content (so that hosts may cache them for a year),
-scripts sent without their comments, and the refusal to publish placeholders."""
+scripts sent without their comments, web fonts cut down to the characters the site shows,
+and the refusal to publish placeholders."""
 
 
 def register():
@@ -9,7 +10,7 @@ def register():
     from pelican import signals
     from pelican.plugins import granular_signals
 
-    from . import fingerprint, hostfiles, pictos, readiness, scripts, sitemap, templating
+    from . import fingerprint, fonts, hostfiles, pictos, readiness, scripts, sitemap, templating
 
     # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
     # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
@@ -24,5 +25,7 @@ def register():
     signals.all_generators_finalized.connect(readiness.check)
     # Every file is written and not yet fingerprinted: a script's name hashes what is sent.
     signals.finalized.connect(scripts.run)
+    # Every page is written: the fonts keep the characters the pages show (and a margin).
+    signals.finalized.connect(fonts.run)
     blinker.signal("sitemap").connect(sitemap.write)
     blinker.signal("optimize").connect(fingerprint.run)

@@ -11,6 +11,9 @@ DEFAULTS = {
     # Scripts (output paths, shell wildcards allowed) sent without their comments
     # (scripts.py): the source keeps them. Empty: every script as written.
     "PUBLISHING_STRIP_COMMENTS": ("theme/js/*.js",),
+    # Cut the web fonts down to the characters the site shows, plus a complement loaded only
+    # where needed (fonts.py). False: send the theme's fonts as they are.
+    "PUBLISHING_SUBSET_FONTS": True,
     # Pages left out of sitemap.xml, with no canonical address and marked noindex.
     "PUBLISHING_NOINDEX": ("404.html",),
     # Host configuration files copied into the output: source (from the project root,

@@ -1,0 +1,163 @@
+"""Cut the web fonts down to the characters the site shows, once every page is written.
+
+The theme's fonts hold every Latin letter; a page of this site uses about 130 characters.
+At the end of the build, each font a stylesheet of the output declares (@font-face) is
+rewritten in two files:
+
+- the font itself, same name: the characters of the pages (HTML) and of the theme's
+  scripts and stylesheets (what they write on screen), in the font;
+- a complement (« -complement » before the extension): the margin for text the pages do
+  not hold yet but a script may show (search results' names come from the data, a visitor
+  may type anything): every character of the data folder, Latin-1 and the French
+  typographic set, less what the font file already holds.
+
+Each @font-face gets its unicode-range, and the complement a second @font-face with the
+rest: a browser downloads the complement only for a page (or a result) that shows one of
+its characters. Kerning and the other layout features are kept for the characters kept.
+The brochure embeds its own fonts from theme/ (brochure/render.py): untouched.
+
+fontTools writes the same bytes from the same characters (the font's timestamp is kept):
+two builds give the same files.
+"""
+
+import io
+import posixpath
+import re
+from pathlib import Path
+
+from plugins.coopsoc.datafiles import data_folder
+from plugins.coopsoc.output import write_bytes, write_text
+
+from .scripts import strip_comments
+from .settings import publishing_settings
+
+# Latin-1 (printable), and the French typographic characters outside it: quotes,
+# apostrophe, ellipsis, dashes, ligatures, euro sign, no-break and narrow no-break spaces.
+MARGIN = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)]
+    + [chr(c) for c in range(0xA0, 0x100)]
+    + list("«»‘’“”…–—œŒæÆ€\u00a0\u202f")
+)
+COMPLEMENT_SUFFIX = "-complement"
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+_WOFF2_URL = re.compile(r"""url\(\s*(["']?)([^"')]+\.woff2)\1\s*\)""")
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+
+
+def shown_characters(output: Path, theme_folder: str) -> set[str]:
+    """Characters of the pages, and of the theme's scripts (comments aside) and stylesheets."""
+    found: set[str] = set()
+    for path in output.rglob("*.html"):
+        found.update(_text(path))
+    for path in sorted((output / theme_folder).rglob("*")):
+        if path.suffix == ".js":
+            found.update(strip_comments(_text(path)))
+        elif path.suffix == ".css":
+            found.update(_text(path))
+    return found
+
+
+def margin_characters(folder: Path) -> set[str]:
+    """MARGIN and every character of the data files (names the search may show)."""
+    found = set(MARGIN)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            found.update(_text(path))
+    return found
+
+
+def unicode_range(code_points) -> str:
+    """Return a CSS unicode-range covering exactly the given code points, runs merged."""
+    runs: list[list[int]] = []
+    for point in sorted(code_points):
+        if runs and point == runs[-1][1] + 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
+
+
+def subset(data: bytes, code_points) -> bytes:
+    """Return a WOFF2 font keeping only code_points (and their layout features)."""
+    from fontTools import subset as fontsubset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    options = fontsubset.Options()
+    options.flavor = "woff2"
+    subsetter = fontsubset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(code_points))
+    subsetter.subset(font)
+    result = io.BytesIO()
+    font.save(result)
+    return result.getvalue()
+
+
+def cmap_points(data: bytes) -> set[int]:
+    """The code points a font draws."""
+    from fontTools.ttLib import TTFont
+
+    return set(TTFont(io.BytesIO(data), lazy=True).getBestCmap())
+
+
+def complement_name(name: str) -> str:
+    """atkinson-400-normal.woff2 → atkinson-400-normal-complement.woff2."""
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}{COMPLEMENT_SUFFIX}.{suffix}"
+
+
+def _split_face(output: Path, stylesheet: str, face: str, shown, margin, done: dict) -> str:
+    """Subset the font of one @font-face rule; return the rule(s) that replace it."""
+    match = _WOFF2_URL.search(face)
+    if not match or "unicode-range" in face:
+        return face
+    address = match.group(2)
+    font = posixpath.normpath(posixpath.join(posixpath.dirname(stylesheet), address))
+    if font not in done:
+        data = (output / font).read_bytes()
+        drawn = cmap_points(data)
+        first = {ord(c) for c in shown} & drawn
+        rest = ({ord(c) for c in margin} & drawn) - first
+        write_bytes(output, font, subset(data, first))
+        if rest:
+            write_bytes(output, complement_name(font), subset(data, rest))
+        done[font] = (first, rest)
+    first, rest = done[font]
+    rules = [face[:-1].rstrip() + f"\n  unicode-range: {unicode_range(first)};\n}}"]
+    if rest:
+        other = face.replace(address, complement_name(address))
+        rules.append(other[:-1].rstrip() + f"\n  unicode-range: {unicode_range(rest)};\n}}")
+    return "\n".join(rules)
+
+
+def subset_fonts(output: Path, theme_folder: str, data: Path) -> dict:
+    """Subset every WOFF2 font the output's stylesheets declare; return font → (first, rest)."""
+    shown = shown_characters(output, theme_folder)
+    margin = margin_characters(data)
+    done: dict = {}
+    for path in sorted((output / theme_folder).rglob("*.css")):
+        stylesheet = path.relative_to(output).as_posix()
+        text = _text(path)
+        pieces, position = [], 0
+        for match in _FONT_FACE.finditer(text):
+            face = _split_face(output, stylesheet, match.group(), shown, margin, done)
+            pieces += [text[position : match.start()], face]
+            position = match.end()
+        rewritten = "".join(pieces) + text[position:]
+        if rewritten != text:
+            write_text(output, stylesheet, rewritten)
+    return done
+
+
+def run(pelican):
+    """Receiver of finalized: subset the web fonts once every page is written."""
+    options = publishing_settings(pelican.settings)
+    if options["PUBLISHING_SUBSET_FONTS"]:
+        theme = pelican.settings.get("THEME_STATIC_DIR", "theme")
+        subset_fonts(Path(pelican.output_path), theme, data_folder(pelican.settings))
