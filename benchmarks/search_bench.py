@@ -221,7 +221,7 @@ PAGEFIND_TYPING = """async ([queries, shown]) => {
 KINDS = {
     "ours": {
         "scripts": r"^theme/js/",
-        "vocabulaire et tables": r"/meta\.js$",
+        "vocabulaire et tables": r"/meta\.js$|/vocabulaire\.js$|/v/|/d/",
         "facettes": r"/facettes\.js$",
         "index (tranches)": r"/s/",
         "fiches des résultats": r"/r/",

@@ -28,7 +28,7 @@ from pathlib import Path
 from plugins.coopsoc.datafiles import data_folder
 from plugins.coopsoc.output import write_bytes, write_text
 
-from .scripts import strip_comments
+from .scripts import tokens
 from .settings import publishing_settings
 
 # Latin-1 (printable), and the French typographic characters outside it: quotes,
@@ -40,6 +40,8 @@ MARGIN = frozenset(
 )
 COMPLEMENT_SUFFIX = "-complement"
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+_CSS_STRING = re.compile(r"""(["'])((?:(?!\1).)*)\1""")
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 _WOFF2_URL = re.compile(r"""url\(\s*(["']?)([^"')]+\.woff2)\1\s*\)""")
 
 
@@ -50,16 +52,25 @@ def _text(path: Path) -> str:
         return ""
 
 
+def _unescaped(literal: str) -> str:
+    """The text of a JavaScript string literal, its \\u and \\x escapes read."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2) or m.group(3), 16)), literal)
+
+
 def shown_characters(output: Path, theme_folder: str) -> set[str]:
-    """Characters of the pages, and of the theme's scripts (comments aside) and stylesheets."""
+    """Characters of the pages, of the theme scripts' strings (what they write: not their
+    code, comments or regular expressions) and of the stylesheets' strings (content: "›")."""
     found: set[str] = set()
     for path in output.rglob("*.html"):
         found.update(_text(path))
     for path in sorted((output / theme_folder).rglob("*")):
         if path.suffix == ".js":
-            found.update(strip_comments(_text(path)))
+            for token in tokens(_text(path)):
+                if token.kind == "string":
+                    found.update(_unescaped(token.text[1:-1]))
         elif path.suffix == ".css":
-            found.update(_text(path))
+            for match in _CSS_STRING.finditer(_text(path)):
+                found.update(match.group(2))
     return found
 
 
@@ -91,6 +102,8 @@ def subset(data: bytes, code_points) -> bytes:
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     options = fontsubset.Options()
     options.flavor = "woff2"
+    # STAT names the axes of a variable font's family: nothing a static web face needs.
+    options.drop_tables = [*options.drop_tables, "STAT"]
     subsetter = fontsubset.Subsetter(options)
     subsetter.populate(unicodes=sorted(code_points))
     subsetter.subset(font)

@@ -1,7 +1,13 @@
 """Write the index for the browser as small script files, each calling a global.
 
-    meta.js        CoopsocSearch.meta({...})       analysis tables, vocabulary, synonyms,
-                                                   facet labels, communes, shard list
+    meta.js        CoopsocSearch.meta({...})       analysis tables, synonyms, facet labels,
+                                                   communes, shard and vocabulary lists
+    v/<key>.js     CoopsocSearch.vocabulary(key, "...")  indexed words beginning with key
+                                                   (two letters) → stem: a query of known
+                                                   words loads only theirs
+    vocabulaire.js CoopsocSearch.vocabulary("", "...")   every indexed word → stem: loaded
+                                                   when a word is unknown (completions,
+                                                   corrections)
     facettes.js    CoopsocSearch.facets("...")     type, commune and trades of each document
     s/<key>.js     CoopsocSearch.shard(key, {...}) stem → posting list (codec.py)
     d/<key>.js     CoopsocSearch.lexicon(key, "...") French words the index lacks (lexicon.py)
@@ -53,6 +59,11 @@ def _call(method: str, *arguments) -> bytes:
 def shard_file_name(key: str) -> str:
     """Return the file name of a shard: letters and digits kept, anything else as _hex_."""
     return "".join(c if _SAFE_NAME.fullmatch(c) else f"_{ord(c):x}_" for c in key) + ".js"
+
+
+def vocabulary_key(word: str) -> str:
+    """Return the key of the vocabulary file holding a word: its first two letters."""
+    return word[:2]
 
 
 def plan_shards(postings: dict, base_length: int, max_bytes: int) -> dict[str, dict]:
@@ -145,7 +156,7 @@ def export(docs, index, synonyms, directory, options: dict, request=None) -> dic
         "fold": browser_fold_table(corpus_chars),
         "stop": sorted(stop_words()),
         "minLength": MIN_WORD_LENGTH,
-        "vocabulary": codec.vocabulary_text(index.surfaces),
+        "vocabularyKeys": sorted({vocabulary_key(word) for word in index.surfaces}),
         "shards": list(shards),
         "synonyms": synonym_entries(synonyms),
         "typo": [options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"]],
@@ -177,6 +188,14 @@ def export(docs, index, synonyms, directory, options: dict, request=None) -> dic
             width,
         ),
     )
+    files["vocabulaire.js"] = _call("vocabulary", "", codec.vocabulary_text(index.surfaces))
+    by_key: dict[str, dict] = {}
+    for word, stem in index.surfaces.items():
+        by_key.setdefault(vocabulary_key(word), {})[word] = stem
+    for key, surfaces in by_key.items():
+        files[f"v/{shard_file_name(key)}"] = _call(
+            "vocabulary", key, codec.vocabulary_text(surfaces)
+        )
     for key, content in shards.items():
         files[f"s/{shard_file_name(key)}"] = _call("shard", key, content)
     for key, (inflections, known) in request["lexicon"].items():

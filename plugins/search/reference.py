@@ -64,7 +64,8 @@ class Searcher(QueryTree, Facets):
         self.folder = Path(folder)
         _, (meta,) = read_call(self.folder / "meta.js")
         self.meta = meta
-        self.vocabulary: dict[str, str] = read_vocabulary(meta["vocabulary"])
+        _, (_, vocabulary) = read_call(self.folder / "vocabulaire.js")
+        self.vocabulary: dict[str, str] = read_vocabulary(vocabulary)
         # One line per expression: [words, text, stems to search, phrases, stems of the words].
         synonyms = [
             [

@@ -16,8 +16,11 @@
   var state = {
     base: "",
     meta: null,
-    vocabulary: null, // Map: folded word → stem
-    candidates: [], // indexed words and synonym words, sorted by (length, word)
+    vocabulary: new Map(), // folded word → stem, of the vocabulary files loaded so far
+    vocabularyKeys: null, // Set of the keys of the v/ files
+    vocabularyComplete: false, // vocabulaire.js (every indexed word) is loaded
+    candidates: [], // indexed words and synonym words, sorted by (length, word): complete only
+    // once vocabulaire.js is loaded, which completions and corrections wait for
     synonymWords: null, // Set of the words of every synonym expression
     synonymKeys: [], // synonyms, longest expression first
     shards: {},
@@ -99,22 +102,22 @@
     return a < b ? -1 : a > b ? 1 : 0;
   }
 
-  /* codec.vocabulary_text into a Map word → stem. */
-  function readVocabulary(text, into) {
+  /* codec.vocabulary_text into a Map word → stem (indexed words win over the French word
+     list's: override). */
+  function readVocabulary(text, into, override) {
     if (text) text.split(" ").forEach(function (group) {
       var colon = group.indexOf(":");
       var stem = group.slice(0, colon);
       group.slice(colon + 1).split(",").forEach(function (suffix) {
         var word = suffix.charAt(0) === "=" ? suffix.slice(1) : stem + suffix;
-        if (!into.has(word)) into.set(word, stem);
+        if (override || !into.has(word)) into.set(word, stem);
       });
     });
     return into;
   }
 
   function prepare(meta) {
-    var vocabulary = readVocabulary(meta.vocabulary, new Map());
-    state.vocabulary = vocabulary;
+    state.vocabularyKeys = new Set(meta.vocabularyKeys);
     // One per expression: [words, text, stems to search, phrases, stems of the words].
     var synonyms = [];
     meta.synonyms.forEach(function (entry) {
@@ -129,9 +132,6 @@
     synonyms.forEach(function (synonym) {
       synonym[0].forEach(function (word) { state.synonymWords.add(word); });
     });
-    var all = new Set(vocabulary.keys());
-    state.synonymWords.forEach(function (word) { all.add(word); });
-    state.candidates = Array.from(all).sort(compareCandidates);
     state.synonymKeys = synonyms.sort(function (a, b) {
       if (a[0].length !== b[0].length) return b[0].length - a[0].length;
       return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
@@ -415,6 +415,29 @@
     return Promise.all(Array.from(files).map(load));
   }
 
+  function vocabularyKey(word) { return Array.from(word).slice(0, 2).join(""); }
+
+  /* The vocabulary files of the words: whether each is indexed (and its stem). */
+  function loadVocabulary(words) {
+    var files = new Set();
+    words.forEach(function (word) {
+      var key = vocabularyKey(word);
+      if (!state.vocabularyComplete && state.vocabularyKeys.has(key)) files.add("v/" + fileName(key));
+    });
+    return Promise.all(Array.from(files).map(load));
+  }
+
+  /* The whole vocabulary, when a word is neither known nor too short to complete or correct. */
+  function loadCandidates(words, exact) {
+    var meta = state.meta;
+    var shortest = Math.min(meta.prefix[0], meta.typo[0]);
+    var needed = !exact && !state.vocabularyComplete && words.some(function (word) {
+      return !state.vocabulary.has(word) && !state.synonymWords.has(word) &&
+        Array.from(word).length >= shortest;
+    });
+    return needed ? load("vocabulaire.js") : null;
+  }
+
   /* The French word list files of the words the vocabulary does not hold. */
   function loadLexicon(words) {
     var files = new Set();
@@ -647,6 +670,18 @@
       state.meta = meta;
       prepare(meta);
     },
+    vocabulary: function (key, text) {
+      if (key !== "") {
+        readVocabulary(text, state.vocabulary, true);
+        return;
+      }
+      var all = readVocabulary(text, new Map());
+      all.forEach(function (stem, word) { state.vocabulary.set(word, stem); });
+      var words = new Set(all.keys());
+      state.synonymWords.forEach(function (word) { words.add(word); });
+      state.candidates = Array.from(words).sort(compareCandidates);
+      state.vocabularyComplete = true;
+    },
     shard: function (key, content) { state.shards[key] = content; },
     facets: function (text) { state.facets = parseFacets(text); },
     records: function (n, list) { state.records[n] = list; },
@@ -668,8 +703,14 @@
        reference.py's Result: {query, understood: {words, groups, typed}, hits: [{doc,
        score}], complete, place: {commune, words} or null, left, ignored, suggestions}. */
     search: function (query, exact) {
+      var words = null;
       return api.ready().then(function () {
-        return loadLexicon(analyse(query));
+        words = analyse(query);
+        return loadVocabulary(words);
+      }).then(function () {
+        return loadLexicon(words);
+      }).then(function () {
+        return loadCandidates(words, Boolean(exact));
       }).then(function () { return searchWords(query, Boolean(exact)); });
     },
     applyFacets: applyFacets,
