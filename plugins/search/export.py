@@ -26,8 +26,9 @@ import json
 import re
 
 from plugins.coopsoc.vocabulary.analysis import (
+    FOLD_RANGES,
     MIN_WORD_LENGTH,
-    browser_fold_table,
+    browser_fold_exceptions,
     stop_words,
     token_regex_source,
 )
@@ -153,7 +154,9 @@ def export(docs, index, synonyms, directory, options: dict, request=None) -> dic
         "version": FORMAT_VERSION,
         "docs": index.doc_count,
         "token": token_regex_source(),
-        "fold": browser_fold_table(corpus_chars),
+        # The browser folds FOLD_RANGES by decomposition; these are the exceptions.
+        "fold": browser_fold_exceptions(corpus_chars),
+        "foldRanges": [list(r) for r in FOLD_RANGES],
         "stop": sorted(stop_words()),
         "minLength": MIN_WORD_LENGTH,
         "vocabularyKeys": sorted({vocabulary_key(word) for word in index.surfaces}),

@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plugins.coopsoc.vocabulary.analysis import full_fold_table
+
 from .codec import decode_lexicon, read_vocabulary
 from .facets import GROUPS, Facets
 from .indexfiles import find_index, read_call
@@ -64,6 +66,7 @@ class Searcher(QueryTree, Facets):
         self.folder = Path(folder)
         _, (meta,) = read_call(self.folder / "meta.js")
         self.meta = meta
+        self.fold_table = full_fold_table(meta["fold"])
         _, (_, vocabulary) = read_call(self.folder / "vocabulaire.js")
         self.vocabulary: dict[str, str] = read_vocabulary(vocabulary)
         # One line per expression: [words, text, stems to search, phrases, stems of the words].
@@ -98,7 +101,7 @@ class Searcher(QueryTree, Facets):
     # ---------- analysis ----------
 
     def fold(self, word: str) -> str:
-        return "".join(self.meta["fold"].get(char, char) for char in word)
+        return "".join(self.fold_table.get(char, char) for char in word)
 
     def analyse(self, query: str) -> list[str]:
         """Return the folded, non-stop words of a query."""

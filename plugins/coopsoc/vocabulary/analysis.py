@@ -102,6 +102,32 @@ def browser_fold_table(extra_text: str = "") -> dict[str, str]:
     }
 
 
+def decomposed(char: str) -> str:
+    """Return what the browser folds a character of FOLD_RANGES to by itself: a lower-case
+    letter decomposed (NFD), its accents dropped; anything else unchanged."""
+    if char.lower() != char or not any(a <= ord(char) < b for a, b in FOLD_RANGES):
+        return char
+    parts = unicodedata.normalize("NFD", char)
+    return "".join(c for c in parts if not unicodedata.combining(c))
+
+
+def browser_fold_exceptions(extra_text: str = "") -> dict[str, str]:
+    """Return the part of browser_fold_table the browser cannot derive with decomposed():
+    whoosh folds « ß », « ø », « ł »… its own way, and decomposes nothing outside FOLD_RANGES.
+    """
+    table = browser_fold_table(extra_text)
+    chars = {chr(c) for start, end in FOLD_RANGES for c in range(start, end)}
+    chars.update(extra_text)
+    return {c: table.get(c, c) for c in sorted(chars) if table.get(c, c) != decomposed(c)}
+
+
+def full_fold_table(exceptions: dict[str, str]) -> dict[str, str]:
+    """Return browser_fold_table back from its exceptions (what the browser computes)."""
+    chars = {chr(c) for start, end in FOLD_RANGES for c in range(start, end)} | set(exceptions)
+    table = {c: exceptions.get(c, decomposed(c)) for c in sorted(chars)}
+    return {c: folded for c, folded in table.items() if folded != c}
+
+
 def token_regex_source() -> str:
     """Return the tokenizer as a JavaScript regular expression source (with the u flag)."""
     word = r"[\p{L}\p{N}_]"

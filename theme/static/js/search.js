@@ -143,13 +143,23 @@
 
   /* ---------- analysis (as whoosh: tokenize, lowercase, fold, drop stop words) ---------- */
 
+  /* A lower-case letter of meta.foldRanges loses its accents (decomposed, marks dropped);
+     meta.fold holds the exceptions (analysis.browser_fold_exceptions). */
   function fold(word) {
     var out = "";
     for (var ch of word) {
       var folded = state.meta.fold[ch];
-      out += folded === undefined ? ch : folded;
+      if (folded === undefined) folded = decomposed(ch);
+      out += folded;
     }
     return out;
+  }
+
+  function decomposed(ch) {
+    var code = ch.codePointAt(0);
+    var inRange = state.meta.foldRanges.some(function (r) { return code >= r[0] && code < r[1]; });
+    if (!inRange || ch.toLowerCase() !== ch) return ch;
+    return ch.normalize("NFD").replace(/\p{M}/gu, "");
   }
 
   /* typed, if given, receives each word as typed (lowercased, accents kept), for display. */
