@@ -20,6 +20,7 @@ fontTools writes the same bytes from the same characters (the font's timestamp i
 two builds give the same files.
 """
 
+import functools
 import io
 import posixpath
 import re
@@ -96,6 +97,13 @@ def unicode_range(code_points) -> str:
 
 def subset(data: bytes, code_points) -> bytes:
     """Return a WOFF2 font keeping only code_points (and their layout features)."""
+    return _subset(data, tuple(sorted(code_points)))
+
+
+# The preview (make serve) rebuilds in one process: the same font and characters, the same
+# bytes, computed once.
+@functools.lru_cache(maxsize=8)
+def _subset(data: bytes, code_points: tuple) -> bytes:
     from fontTools import subset as fontsubset
     from fontTools.ttLib import TTFont
 
@@ -105,7 +113,7 @@ def subset(data: bytes, code_points) -> bytes:
     # STAT names the axes of a variable font's family: nothing a static web face needs.
     options.drop_tables = [*options.drop_tables, "STAT"]
     subsetter = fontsubset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(code_points))
+    subsetter.populate(unicodes=code_points)
     subsetter.subset(font)
     result = io.BytesIO()
     font.save(result)
