@@ -14,15 +14,18 @@ from plugins.coopsoc.context import provide
 from plugins.coopsoc.data.problems import load_all
 from plugins.coopsoc.datafiles import HISTORY_FILE, data_folder, data_path
 from plugins.coopsoc.directory.history import load_history
-from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.directory.loader import ESTABLISHMENTS_FILE, load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
+from plugins.coopsoc.directory.updates import entry_days
+from plugins.coopsoc.distance import nearest
 from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.output import write_page
-from plugins.coopsoc.text import with_a
+from plugins.coopsoc.text import kilometres, with_a
 from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
 
 from .figures import shown_figures
 from .opendata import OpenData
+from .photos import Photos
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
@@ -31,6 +34,8 @@ SECTIONS = {
     "filieres": TRADES,
     "donnees": OPEN_DATA,
 }
+# How many establishments beyond a commune its page lists, nearest first.
+NEARBY = 6
 
 
 class DirectoryGenerator(Generator):
@@ -64,7 +69,15 @@ class DirectoryGenerator(Generator):
             tuple(replace(event, texte_html=render_event(event.texte)) for event in history),
             by="directory",
         )
-        self.open_data = OpenData(directory, self.settings)
+        folder = data_folder(self.settings)
+        # The day each fiche was last updated: its « mise_a_jour », or its last commit.
+        committed = entry_days(folder / ESTABLISHMENTS_FILE)
+        self.updated = {
+            e.id: e.mise_a_jour or committed.get(e.id) for e in directory.establishments
+        }
+        self.photos = Photos(directory, folder)
+        self.env.filters.update(km=kilometres)
+        self.open_data = OpenData(directory, self.settings, self.updated)
 
     def generate_output(self, writer):
         """Write every directory page and the open data files."""
@@ -72,7 +85,13 @@ class DirectoryGenerator(Generator):
         write_page(writer, self, ESTABLISHMENTS, "directory_index")
         for establishment in directory.establishments:
             write_page(
-                writer, self, establishment.path, "establishment", establishment=establishment
+                writer,
+                self,
+                establishment.path,
+                "establishment",
+                establishment=establishment,
+                updated=self.updated[establishment.id],
+                pictures=self.photos.pictures[establishment.id],
             )
         for kind, establishments in directory.establishments_by_type().items():
             if establishments:
@@ -94,6 +113,7 @@ class DirectoryGenerator(Generator):
                 heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
                 establishments=establishments,
+                nearby=nearest(directory.establishments, commune, NEARBY),
             )
         write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
@@ -102,3 +122,4 @@ class DirectoryGenerator(Generator):
                 write_page(writer, self, trade.path, "trade", filiere=filiere, trade=trade)
         write_page(writer, self, OPEN_DATA, "open_data", open_data=self.open_data)
         self.open_data.write(self.output_path)
+        self.photos.write(self.output_path)

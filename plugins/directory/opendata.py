@@ -35,6 +35,8 @@ def _published_columns():
                     yield detail.key, attrgetter(f"{field.name}.{detail.name}")
         elif field.kind is Kind.REFERENCES:
             yield field.key, partial(_ids, attrgetter(field.name))
+        elif field.kind is Kind.TEXTS:
+            yield field.key, partial(_texts, attrgetter(field.name))
         else:
             yield field.key, attrgetter(field.name)
 
@@ -43,7 +45,13 @@ def _ids(get_items, establishment) -> list[str]:
     return [item.id for item in get_items(establishment)]
 
 
+def _texts(get_items, establishment) -> list[str]:
+    return list(get_items(establishment))
+
+
 PUBLISHED_COLUMNS = dict(_published_columns())
+# The fiche's « mise_a_jour », or the day of the last commit that changed it (generator.py).
+UPDATED_FIELD = "mise_a_jour"
 CSV_COLUMNS = (SAMPLE_FIELD, *PUBLISHED_COLUMNS, "url")
 
 
@@ -68,7 +76,8 @@ def _json(value) -> bytes:
 class OpenData:
     """Build the open data files of a directory once, in memory."""
 
-    def __init__(self, directory, settings):
+    def __init__(self, directory, settings, updated):
+        """updated gives, by establishment id, the day its fiche was last updated (or None)."""
         siteurl = settings["SITEURL"].rstrip("/")
         index = settings["URL_INDEX"]
 
@@ -80,6 +89,7 @@ class OpenData:
             {
                 SAMPLE_FIELD: sample,
                 **{key: get(e) for key, get in PUBLISHED_COLUMNS.items()},
+                UPDATED_FIELD: updated[e.id].isoformat() if updated[e.id] else None,
                 "url": url(e.path),
             }
             for e in directory.establishments
@@ -131,7 +141,7 @@ def _cell(value):
         return CSV_LIST_SEPARATOR.join(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
-    return value
+    return "" if value is None else value
 
 
 def _geojson(records) -> dict:
