@@ -39,16 +39,16 @@ def read_photos(entry: Entry, field, folder: Path) -> tuple[Photo, ...] | None:
         if not photo.ok:
             ok = False
             continue
-        file = _file(photo, table.fields[0].key, folder)
-        alt = _alt(photo, table.fields[1], file)
+        written = photo.text(table.fields[0].key)
+        file = _file(photo, table.fields[0].key, written, folder)
+        alt = _alt(photo, table.fields[1], written)
         ok = ok and file is not None and alt is not None
         if ok:
             photos.append(Photo(file, alt))
     return tuple(photos) if ok else None
 
 
-def _file(photo: Entry, key: str, folder: Path) -> str | None:
-    name = photo.text(key)
+def _file(photo: Entry, key: str, name: str | None, folder: Path) -> str | None:
     if name is None:
         return None
     line = photo.field_line(key)
