@@ -22,7 +22,7 @@ from plugins.coopsoc.directory.loader import (
     TRADES_FILE,
     load_directory,
 )
-from plugins.coopsoc.directory.photos import PHOTO_SUFFIXES, PHOTOS_FOLDER
+from plugins.coopsoc.directory.photos import PHOTOS_FOLDER
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.vocabulary.requestwords import load_request_words
 from plugins.coopsoc.vocabulary.synonyms import load_synonyms
@@ -148,8 +148,9 @@ DATA_FILES = {
     REQUEST_FILE: read_request_words,
     OUTLINES: read_outlines,
     GEO_NOTE: read_notes,
-    # Photos of establishments, checked with them (plugins/coopsoc/directory/photos.py).
-    **{f"{PHOTOS_FOLDER}/*{suffix}": read_directory for suffix in PHOTO_SUFFIXES},
+    # Photos of establishments, checked with them (plugins/coopsoc/directory/photos.py):
+    # a file no establishment shows is reported there, whatever its name.
+    f"{PHOTOS_FOLDER}/*": read_directory,
 }
 
 

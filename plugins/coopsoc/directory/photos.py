@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from PIL import Image
+
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.text import definite, shorten, with_de
 
@@ -77,6 +79,17 @@ def _file(photo: Entry, key: str, name: str | None, folder: Path) -> str | None:
             key,
         )
         return None
+    try:
+        with Image.open(folder / name) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError) as error:
+        photo.error(
+            line,
+            f"le fichier « {name} » n'est pas une image lisible ({error}) : enregistrez la "
+            "photo de nouveau, en JPEG ou en PNG",
+            key,
+        )
+        return None
     return name
 
 
@@ -116,5 +129,5 @@ def unused_photos(folder: Path, used: set[str]) -> list[str]:
     return sorted(
         path.name
         for path in folder.iterdir()
-        if path.is_file() and path.suffix.lower() in PHOTO_SUFFIXES and path.name not in used
+        if path.is_file() and not path.name.startswith(".") and path.name not in used
     )
