@@ -7,6 +7,7 @@ import json
 import subprocess
 from datetime import date
 from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image, ImageDraw
@@ -19,6 +20,7 @@ from plugins.coopsoc.directory.updates import entry_days
 from plugins.coopsoc.distance import kilometres, nearest, tenths
 from plugins.coopsoc.text import NBSP
 from plugins.coopsoc.text import kilometres as written_km
+from plugins.coopsoc.typography import typeset_text
 from plugins.directory.opendata import CSV_COLUMNS, OpenData
 from plugins.directory.photos import Photos, available_formats
 from tests.harness.build import ROOT
@@ -245,3 +247,59 @@ def test_nearest_leaves_the_commune_out_and_sorts_by_distance():
 )
 def test_distances_are_written_as_the_search_writes_them(value, shown):
     assert written_km(value) == f"{shown}{NBSP}km"
+
+
+def test_near_sorts_a_trade_page_in_place_as_the_build_computes(page, server, directory):
+    """« Près de » with the script: the cards in the order and at the distances of distance.py."""
+    trade = next(
+        t
+        for t in directory.trades.values()
+        if len({e.commune for e in directory.establishments_for_trade(t.id)}) >= 3
+    )
+    origin = next(c for c in directory.communes if c.nom == "Arles")
+    establishments = directory.establishments_for_trade(trade.id)
+    expected = sorted(
+        (
+            tenths(
+                kilometres(
+                    origin.latitude, origin.longitude, e.commune.latitude, e.commune.longitude
+                )
+            ),
+            order,
+            e,
+        )
+        for order, e in enumerate(establishments)
+    )
+    page.goto(server.url(f"{trade.path}index.html"))
+    page.select_option("select[name=pres]", origin.slug)
+    page.wait_for_selector(".cs-card__distance")
+    cards = page.locator(".cs-cards > li")
+    names = [typeset_text(e.nom) for *_, e in expected]
+    assert cards.locator(".cs-card__title").all_text_contents() == names
+    shown = cards.locator(".cs-card__distance").all_text_contents()
+    assert shown == [
+        "Dans la commune" if t == 0 else f"À {written_km(t)} d’Arles" for t, *_ in expected
+    ]
+    assert page.text_content("[data-near-status]").startswith(
+        "Liste classée par distance depuis Arles"
+    )
+    page.select_option("select[name=pres]", "")
+    page.wait_for_function("!document.querySelector('.cs-card__distance')")
+    names = [typeset_text(e.nom) for e in establishments]
+    assert cards.locator(".cs-card__title").all_text_contents() == names
+
+
+def test_without_javascript_near_leads_to_the_search_with_the_place(browser, server, directory):
+    """No script: the form submits the trade, its filter and the commune to /recherche/."""
+    trade = next(iter(directory.trades.values()))
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(server.url(f"{trade.path}index.html"))
+        page.select_option("select[name=pres]", "aubagne")
+        page.click(".cs-near button[type=submit]")
+        page.wait_for_url("**/recherche/**")
+        query = parse_qs(urlsplit(page.url).query)
+        assert query == {"q": [trade.nom], "metier": [trade.id], "pres": ["aubagne"]}
+    finally:
+        context.close()
