@@ -133,6 +133,8 @@ COOPSOC = {
     # How long requests are kept (RGPD, article 13.2.a): the association's choice. The CNIL
     # reference for business prospects is three years after the last contact.
     "duree_conservation": "[durée à compléter, par exemple trois ans après notre dernier échange]",
+    # The answer delay COOPSOC commits to, as the request form states it: « sous … ».
+    "delai_reponse": "[délai à compléter, par exemple deux jours ouvrés]",
 }
 
 # Font preloading: production only (publishconf.py), see theme/templates/base.html.

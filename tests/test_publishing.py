@@ -554,6 +554,7 @@ COMPLETE = {
         "hebergeur_adresse": "2 rue du Serveur, 69001 Lyon",
         "hebergeur_telephone": "04 72 00 00 00",
         "duree_conservation": "trois ans après notre dernier échange",
+        "delai_reponse": "deux jours ouvrés",
     },
     "SITEURL": "https://www.coopsoc.test",
     "DIRECTORY_PATH": "data",
@@ -601,6 +602,22 @@ PLACEHOLDER_CASES = [  # (id, settings, sample, sources, the one expected messag
         False,
         {},
         'COOPSOC["siege"] (pelicanconf.py) : texte provisoire « [adresse à compléter] »',
+    ),
+    (
+        "delai-de-reponse-provisoire",
+        settings_with({"delai_reponse": "[délai à compléter, par exemple deux jours ouvrés]"}),
+        False,
+        {},
+        'COOPSOC["delai_reponse"] (pelicanconf.py) : texte provisoire « [délai à compléter, '
+        "par exemple deux jours ouvrés] » ; indiquez le délai de réponse aux demandes auquel "
+        "COOPSOC s’engage.",
+    ),
+    (
+        "delai-de-reponse-absent",
+        settings_with({"delai_reponse": None}),
+        False,
+        {},
+        'COOPSOC["delai_reponse"] (pelicanconf.py) : absent ou vide',
     ),
     (
         "telephone-absent",

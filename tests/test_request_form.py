@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from pelican.settings import read_settings
 
 from plugins.buyertools.settings import BuyerToolsError
 from plugins.coopsoc.typography import typeset_text
@@ -288,3 +289,41 @@ def test_a_chosen_chrs_is_said_not_to_reduce_the_contribution(site, page, server
     assert page.is_visible(notice)
     page.goto(server.url(f"{PAGE}?etablissement={esat.id}"))
     assert page.is_hidden(notice)
+
+
+def test_the_top_says_how_the_form_works_and_when_coopsoc_answers(site):
+    """The first lines name the e-mail the form prepares and the answer delay (a setting)."""
+    page = read_page(site / PAGE)
+    how = " ".join(page.one(".cs-request-form__how").text.split())
+    assert how.startswith("Ce formulaire prépare un courriel à COOPSOC, que vous envoyez")
+    delay = typeset_text(" ".join(read_settings_delay().split()))
+    assert f"vous répondons sous {delay}" in how
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "Joignez-les au courriel que prépare le formulaire" in html
+    assert "Copier le message" in html
+
+
+def read_settings_delay() -> str:
+    """The answer delay of the development settings."""
+    return read_settings(str(ROOT / "pelicanconf.py"))["COOPSOC"]["delai_reponse"]
+
+
+def test_the_prepared_message_can_be_copied(browser, server):
+    """« Copier le message » appears with the message, and puts it on the clipboard."""
+    context = browser.new_context(locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.origin)
+    try:
+        page = context.new_page()
+        page.goto(server.url(PAGE))
+        _fill(page)
+        page.click(SUBMIT)
+        button = page.locator("[data-request-copy]")
+        button.wait_for()
+        button.click()
+        page.wait_for_function("document.querySelector('[data-request-copied]').textContent !== ''")
+        assert page.text_content("[data-request-copied]") == "Message copié."
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.input_value("#demande-message")
+        assert copied.startswith("Objet : Demande de devis")
+    finally:
+        context.close()
