@@ -441,7 +441,10 @@ def test_pitch_is_one_sentence_with_the_figures():
 
 
 REQUEST_CONTEXT = {
-    "BUYERTOOLS": {"form_path": "demande/"},
+    "BUYERTOOLS": {
+        "form_path": "demande/",
+        "prefilled": {("metier", "menuiserie"): "demande/metier-menuiserie/"},
+    },
     "COOPSOC": {"email": "contact@coopsoc.example"},
 }
 
@@ -454,13 +457,14 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
             "request_box",
             "Demande de devis en menuiserie",
             "en " + HOSTILE,
-            "metier=menuiserie",
+            ("metier", "menuiserie"),
             context=REQUEST_CONTEXT,
         )
     )
     assert html.text("h2.cs-request__title") == f"Un besoin en {HOSTILE}{NNBSP}?"
     form, email, contact = html.all("a.cs-button")
-    assert form.get("href") == "demande/index.html?metier=menuiserie"
+    # The form prefilled for the trade: a page of its own, which works without JavaScript.
+    assert form.get("href") == "demande/metier-menuiserie/index.html"
     assert form.get("class") == "cs-button cs-button--primary"
     assert email.get("href") == (
         "mailto:contact@coopsoc.example?subject=Demande%20de%20devis%20en%20menuiserie"
@@ -468,6 +472,18 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
     assert email.get("class") == "cs-button cs-button--secondary"
     assert contact.get("href") == "contact/index.html"
     assert HOSTILE not in html.markup
+
+
+@renders("request_box.html")
+def test_compact_request_box_is_shorter_and_unknown_prefill_leads_to_the_form():
+    args = ("Demande", "ici", ("metier", "inconnu"))
+    long = Html(render("request_box.html", "request_box", *args, context=REQUEST_CONTEXT))
+    short = Html(
+        render("request_box.html", "request_box", *args, compact=True, context=REQUEST_CONTEXT)
+    )
+    assert short.one("aside").get("class") == "cs-request cs-request--compact"
+    assert len(short.text("aside > p:first-of-type")) < len(long.text("aside > p:first-of-type"))
+    assert short.all("a.cs-button")[0].get("href") == "demande/index.html"
 
 
 @renders("request_box.html")

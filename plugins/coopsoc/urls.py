@@ -12,6 +12,9 @@ ESTABLISHMENTS = "etablissements/"
 TRADES = "metiers/"
 FILIERES = "filieres/"
 OPEN_DATA = "donnees/"
+# The folders of the lists by commune and by type: each is a page listing its lists.
+COMMUNES = f"{ESTABLISHMENTS}commune/"
+TYPES = f"{ESTABLISHMENTS}type/"
 
 
 def establishment_path(establishment_id: str) -> str:
@@ -31,12 +34,18 @@ def filiere_path(filiere_id: str) -> str:
 
 def commune_path(slug: str) -> str:
     """Return the path of the list of a commune's establishments: etablissements/commune/<slug>/."""
-    return f"{ESTABLISHMENTS}commune/{slug}/"
+    return f"{COMMUNES}{slug}/"
 
 
 def type_path(kind: str) -> str:
     """Return the path of the list of one type of establishment: etablissements/type/esat/."""
-    return f"{ESTABLISHMENTS}type/{kind.lower()}/"
+    return f"{TYPES}{kind.lower()}/"
+
+
+def request_path(form_path: str, kind: str, object_id: str) -> str:
+    """Return the path of the request form prefilled for a trade, a filière or an
+    establishment (kind "metier", "filiere" or "etablissement"): demande/metier-<id>/."""
+    return f"{form_path}{kind}-{object_id}/"
 
 
 def site_link(settings: dict, siteurl: str, path: str) -> str:

@@ -19,7 +19,15 @@ from plugins.coopsoc.directory.model import TYPE_LABELS
 from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.output import write_page
 from plugins.coopsoc.text import with_a
-from plugins.coopsoc.urls import ESTABLISHMENTS, OPEN_DATA, TRADES, type_path
+from plugins.coopsoc.urls import (
+    COMMUNES,
+    ESTABLISHMENTS,
+    FILIERES,
+    OPEN_DATA,
+    TRADES,
+    TYPES,
+    type_path,
+)
 
 from .figures import shown_figures
 from .opendata import OpenData
@@ -95,6 +103,7 @@ class DirectoryGenerator(Generator):
                 commune=commune,
                 establishments=establishments,
             )
+        self._write_folders(writer)
         write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
             write_page(writer, self, filiere.path, "filiere", filiere=filiere)
@@ -102,3 +111,39 @@ class DirectoryGenerator(Generator):
                 write_page(writer, self, trade.path, "trade", filiere=filiere, trade=trade)
         write_page(writer, self, OPEN_DATA, "open_data", open_data=self.open_data)
         self.open_data.write(self.output_path)
+
+    def _write_folders(self, writer):
+        """Write the pages of the folders that hold lists: every address has a page."""
+        directory = self.directory
+        by_type = [
+            (f"{TYPE_LABELS[kind]} ({kind})", type_path(kind), found, ())
+            for kind, found in directory.establishments_by_type().items()
+            if found
+        ]
+        by_commune = [
+            (commune.nom, commune.path, found, ())
+            for commune, found in directory.establishments_by_commune().items()
+        ]
+        by_filiere = [
+            (f.nom, f.path, directory.establishments_for_filiere(f.id), f.trades)
+            for f in directory.filieres
+        ]
+        for path, heading, entries, parent in (
+            (TYPES, "Les établissements par type", by_type, ("Établissements", ESTABLISHMENTS)),
+            (
+                COMMUNES,
+                "Les établissements par commune",
+                by_commune,
+                ("Établissements", ESTABLISHMENTS),
+            ),
+            (FILIERES, "Les filières", by_filiere, ("Métiers", TRADES)),
+        ):
+            write_page(
+                writer,
+                self,
+                path,
+                "directory_folder",
+                heading=heading,
+                entries=entries,
+                parent=parent,
+            )
