@@ -36,7 +36,9 @@ from .opendata import OpenData
 SECTIONS = {
     "etablissements": ESTABLISHMENTS,
     "metiers": TRADES,
-    "filieres": TRADES,
+    "filieres": FILIERES,
+    "types": TYPES,
+    "communes": COMMUNES,
     "donnees": OPEN_DATA,
 }
 

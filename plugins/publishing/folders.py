@@ -41,8 +41,9 @@ def write(pelican):
     template = generator.get_template("folder")
     for folder in bare_folders(output):
         name = f"{folder}/index.html"
-        context = {**generator.context, "output_file": name, "noindex": True}
-        if pelican.settings["RELATIVE_URLS"]:
-            context["SITEURL"] = get_relative_path(name)
+        # Links relative to the page, as Pelican's writer makes them (RELATIVE_URLS).
+        relative = pelican.settings["RELATIVE_URLS"]
+        siteurl = get_relative_path(name) if relative else pelican.settings["SITEURL"]
+        context = {**generator.context, "output_file": name, "noindex": True, "SITEURL": siteurl}
         path = write_text(output, name, template.render(context))
         signals.content_written.send(str(path), context=context)
