@@ -173,3 +173,19 @@ def test_prefilled_forms_are_kept_out_of_search_engines(site):
     form = read_page(site / "demande/metier-creation-entretien-espaces-verts/index.html")
     assert form.select('meta[name="robots"]')[0].get("content") == "noindex"
     assert read_page(site / "demande/index.html").select('meta[name="robots"]') == []
+
+
+def test_list_pages_offer_the_request_among_their_cards(site):
+    """After the third card (or the last of a shorter list), a card leads to the form."""
+    for path in ("etablissements/index.html", "etablissements/type/ea/index.html"):
+        items = read_page(site / path).select("ul.cs-cards > li")
+        classes = [item.get("class") for item in items]
+        assert classes.index("cs-request-card") == min(3, len(items) - 1), path
+
+
+def test_search_results_offer_the_request_with_the_visitors_words(page, server):
+    page.goto(server.url("recherche/index.html?q=menuiserie"))
+    card = page.locator(".cs-results .cs-request-card")
+    link = card.get_by_role("link", name="Déposer un besoin")
+    assert "description=menuiserie" in link.get_attribute("href")
+    assert page.locator(".cs-results > li").nth(3).get_attribute("class") == "cs-request-card"

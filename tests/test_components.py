@@ -486,6 +486,20 @@ def test_compact_request_box_is_shorter_and_unknown_prefill_leads_to_the_form():
     assert short.all("a.cs-button")[0].get("href") == "demande/index.html"
 
 
+@renders("request_card.html")
+def test_request_card_is_a_list_item_leading_to_the_form():
+    card = Html(render("request_card.html", "request_card", "demande/metier-menuiserie/"))
+    item = card.one("li")
+    assert item.get("class") == "cs-request-card"
+    assert item.get("data-search-request-card") is None
+    assert card.one("a").get("href") == "demande/metier-menuiserie/index.html"
+    assert card.text("a") == "Déposer un besoin"
+    # The search's model: its link keeps the form's address, the visitor's words are added.
+    model = Html(render("request_card.html", "request_card", "demande/", search=True))
+    assert model.one("li").get("data-search-request-card") == ""
+    assert model.one("a").get("data-base") == "demande/index.html"
+
+
 @renders("request_box.html")
 def test_request_box_without_the_form_makes_the_email_primary():
     context = {**REQUEST_CONTEXT, "BUYERTOOLS": None}
