@@ -12,6 +12,7 @@ from tests.harness.build import html_pages
 from tests.harness.html import read_page
 
 PHONE = {"width": 375, "height": 812}
+SMALL_DESKTOP = {"width": 960, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 ESTABLISHMENT = "etablissements/esat-ateliers-de-sormiou/index.html"
 TRADE = "metiers/creation-entretien-espaces-verts/index.html"
@@ -96,7 +97,7 @@ def test_request_form_first_field_is_on_the_first_phone_screen(phone, server):
     assert bottom <= PHONE["height"]
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_DESKTOP, DESKTOP], ids=["375", "960", "1280"])
 @pytest.mark.parametrize("path", ["etablissements/index.html", ESTABLISHMENT])
 def test_map_markers_are_targets_of_24_px_at_least(browser, server, directory, viewport, path):
     """WCAG 2.2, 2.5.8: every marker's link is at least 24 × 24 CSS pixels, and named."""
