@@ -497,7 +497,10 @@ def test_pitch_is_one_sentence_with_the_figures():
 
 
 REQUEST_CONTEXT = {
-    "BUYERTOOLS": {"form_path": "demande/"},
+    "BUYERTOOLS": {
+        "form_path": "demande/",
+        "prefilled": {("metier", "menuiserie"): "demande/metier-menuiserie/"},
+    },
     "COOPSOC": {"email": "contact@coopsoc.example"},
 }
 
@@ -510,13 +513,14 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
             "request_box",
             "Demande de devis en menuiserie",
             "en " + HOSTILE,
-            "metier=menuiserie",
+            ("metier", "menuiserie"),
             context=REQUEST_CONTEXT,
         )
     )
     assert html.text("h2.cs-request__title") == f"Un besoin en {HOSTILE}{NNBSP}?"
     form, email, contact = html.all("a.cs-button")
-    assert form.get("href") == "demande/index.html?metier=menuiserie"
+    # The form prefilled for the trade: a page of its own, which works without JavaScript.
+    assert form.get("href") == "demande/metier-menuiserie/index.html"
     assert form.get("class") == "cs-button cs-button--primary"
     assert email.get("href") == (
         "mailto:contact@coopsoc.example?subject=Demande%20de%20devis%20en%20menuiserie"
@@ -524,6 +528,32 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
     assert email.get("class") == "cs-button cs-button--secondary"
     assert contact.get("href") == "contact/index.html"
     assert HOSTILE not in html.markup
+
+
+@renders("request_box.html")
+def test_compact_request_box_is_shorter_and_unknown_prefill_leads_to_the_form():
+    args = ("Demande", "ici", ("metier", "inconnu"))
+    long = Html(render("request_box.html", "request_box", *args, context=REQUEST_CONTEXT))
+    short = Html(
+        render("request_box.html", "request_box", *args, compact=True, context=REQUEST_CONTEXT)
+    )
+    assert short.one("aside").get("class") == "cs-request cs-request--compact"
+    assert len(short.text("aside > p:first-of-type")) < len(long.text("aside > p:first-of-type"))
+    assert short.all("a.cs-button")[0].get("href") == "demande/index.html"
+
+
+@renders("request_card.html")
+def test_request_card_is_a_list_item_leading_to_the_form():
+    card = Html(render("request_card.html", "request_card", "demande/metier-menuiserie/"))
+    item = card.one("li")
+    assert item.get("class") == "cs-request-card"
+    assert item.get("data-search-request-card") is None
+    assert card.one("a").get("href") == "demande/metier-menuiserie/index.html"
+    assert card.text("a") == "Déposer un besoin"
+    # The search's model: its link keeps the form's address, the visitor's words are added.
+    model = Html(render("request_card.html", "request_card", "demande/", search=True))
+    assert model.one("li").get("data-search-request-card") == ""
+    assert model.one("a").get("data-base") == "demande/index.html"
 
 
 @renders("request_box.html")

@@ -81,7 +81,8 @@ def prod() -> Path:
 
 
 def test_sitemap_lists_every_page_and_only_existing_ones(prod):
-    """sitemap.xml lists every HTML page of the production build except 404, nothing else."""
+    """sitemap.xml lists every HTML page of the production build except the pages kept out
+    of search engines (404, prefilled request forms, technical folders), nothing else."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ElementTree.parse(prod / "sitemap.xml")
     listed = [loc.text for loc in tree.getroot().iterfind("s:url/s:loc", namespace)]
@@ -93,7 +94,9 @@ def test_sitemap_lists_every_page_and_only_existing_ones(prod):
         path = path + "index.html" if path == "" or path.endswith("/") else path
         assert (prod / path).is_file(), f"{url} : page absente de la construction"
         files.append(path)
-    expected = [p for p in html_pages(prod) if p != "404.html"]
+    kept_out = [p for p in html_pages(prod) if head(prod / p).meta.get("robots") == ["noindex"]]
+    assert "404.html" in kept_out and "demande/index.html" not in kept_out
+    expected = [p for p in html_pages(prod) if p not in kept_out]
     assert sorted(files) == expected
 
 
@@ -108,11 +111,12 @@ def test_robots_txt_points_to_the_sitemap(prod, site):
 
 
 def test_canonical_and_share_addresses_are_absolute_in_production(prod):
-    """Each page names its own absolute address (canonical, og:url); the 404 page none."""
+    """Each page names its own absolute address (canonical, og:url); the 404 page and the
+    other pages kept out of search engines none."""
     for page in html_pages(prod):
         parsed = head(prod / page)
         canonical = [link["href"] for link in parsed.links if link.get("rel") == "canonical"]
-        if page == "404.html":
+        if page == "404.html" or parsed.meta.get("robots") == ["noindex"]:
             assert canonical == [] and parsed.meta["robots"] == ["noindex"]
             continue
         assert canonical == [public_url(page)], page
@@ -343,10 +347,13 @@ def test_pictograms_are_svg_with_nothing_to_fetch():
 
 @pytest.mark.parametrize("build", ["site", "prod"])
 def test_theme_files_are_named_after_their_content(request, build):
-    """Every file under theme/ carries the hash of its bytes in its name."""
+    """Every file under theme/ carries the hash of its bytes in its name, except the pages
+    of its folders (index.html), found by their address."""
     root = request.getfixturevalue(build)
     files = [
-        p for p in (root / "theme").rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")
+        p
+        for p in (root / "theme").rglob("*")
+        if p.is_file() and p.suffix not in (".gz", ".br") and p.name != "index.html"
     ]
     assert files
     for path in files:

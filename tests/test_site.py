@@ -271,8 +271,9 @@ def test_reduced_motion_is_honoured(site):
 
 
 def test_site_map_links_to_every_page(site):
-    """The site map reaches every page of the build (RGAA 12.1), except the error page
-    and the further pages of the news list."""
+    """The site map reaches every page of the build (RGAA 12.1), except the error page,
+    the further pages of the news list and the pages kept out of search engines (the
+    request form prefilled for one trade or establishment, the technical folders' pages)."""
     from tests.harness import links
 
     sitemap = site / "plan-du-site/index.html"
@@ -287,6 +288,7 @@ def test_site_map_links_to_every_page(site):
         if page.resolve() not in reached
         and page.name != "404.html"
         and "/page/" not in page.as_posix()
+        and 'name="robots" content="noindex"' not in page.read_text(encoding="utf-8")
         and page != sitemap
     ]
     assert missing == []

@@ -23,10 +23,13 @@ from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.output import write_bytes, write_page, write_text
 from plugins.coopsoc.text import kilometres, with_a
 from plugins.coopsoc.urls import (
+    COMMUNES,
     ESTABLISHMENTS,
     ESTABLISHMENTS_SCRIPT,
+    FILIERES,
     OPEN_DATA,
     TRADES,
+    TYPES,
     list_export_path,
     type_path,
 )
@@ -40,7 +43,9 @@ from .photos import Photos
 SECTIONS = {
     "etablissements": ESTABLISHMENTS,
     "metiers": TRADES,
-    "filieres": TRADES,
+    "filieres": FILIERES,
+    "types": TYPES,
+    "communes": COMMUNES,
     "donnees": OPEN_DATA,
 }
 # How many establishments beyond a commune its page lists, nearest first.
@@ -150,6 +155,7 @@ class DirectoryGenerator(Generator):
                 commune=commune,
                 nearby=nearest(directory.establishments, commune, NEARBY),
             )
+        self._write_folders(writer)
         write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
             self._write_list(
@@ -184,3 +190,39 @@ class DirectoryGenerator(Generator):
             f"window.CoopsocEstablishments = {data};\n",
         )
         self.photos.write(self.output_path)
+
+    def _write_folders(self, writer):
+        """Write the pages of the folders that hold lists: every address has a page."""
+        directory = self.directory
+        by_type = [
+            (f"{TYPE_LABELS[kind]} ({kind})", type_path(kind), found, ())
+            for kind, found in directory.establishments_by_type().items()
+            if found
+        ]
+        by_commune = [
+            (commune.nom, commune.path, found, ())
+            for commune, found in directory.establishments_by_commune().items()
+        ]
+        by_filiere = [
+            (f.nom, f.path, directory.establishments_for_filiere(f.id), f.trades)
+            for f in directory.filieres
+        ]
+        for path, heading, entries, parent in (
+            (TYPES, "Les établissements par type", by_type, ("Établissements", ESTABLISHMENTS)),
+            (
+                COMMUNES,
+                "Les établissements par commune",
+                by_commune,
+                ("Établissements", ESTABLISHMENTS),
+            ),
+            (FILIERES, "Les filières", by_filiere, ("Métiers", TRADES)),
+        ):
+            write_page(
+                writer,
+                self,
+                path,
+                "directory_folder",
+                heading=heading,
+                entries=entries,
+                parent=parent,
+            )
