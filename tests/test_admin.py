@@ -11,7 +11,7 @@ import yaml
 from playwright.sync_api import expect
 
 from plugins.admin.config import NEWS_FIELDS, PAGE_FIELDS
-from plugins.admin.schema import SLUG_PATTERN
+from plugins.admin.schema import SHOWN_KINDS, SLUG_PATTERN
 from plugins.coopsoc.directory.fields import (
     ASSOCIATION,
     ESTABLISHMENT,
@@ -69,6 +69,15 @@ def test_every_field_of_the_schema_has_an_editor_field_and_no_other(config, name
     if len(fields) == 1 and fields[0].get("root"):
         fields = fields[0]["fields"]
     assert _keys(fields) == _table_keys(table)
+
+
+@pytest.mark.parametrize("table", [ESTABLISHMENT, ASSOCIATION, EVENT, TRADES_FILE])
+def test_every_field_shown_has_a_widget_of_its_kind(table):
+    """A kind added to fields.py is shown as plain text until schema.py knows it: say so."""
+    for field in table.fields:
+        assert field.kind in SHOWN_KINDS, f"{field.key} : {field.kind}"
+        if field.table is not None:
+            test_every_field_shown_has_a_widget_of_its_kind(field.table)
 
 
 def test_editor_fields_carry_the_schema_rules(config):
