@@ -223,6 +223,12 @@ def _open(page, collection: str, entry: str):
     page.get_by_role("row", name=entry, exact=True).click()
 
 
+def _save(page, collection: str):
+    """Save the open entry; wait until the editor has closed it, back on its collection."""
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page).to_have_url(re.compile(f"#/collections/{collection}$"))
+
+
 def _open_establishments(page):
     _open(page, "etablissements", "Établissements")
     page.get_by_role("button", name="Développer").first.click()
@@ -237,13 +243,13 @@ def test_editing_an_establishment_and_a_page_changes_exactly_those_lines(admin, 
     _open_establishments(page)
     workers = page.get_by_role("spinbutton", name="Nombre de travailleurs").first
     workers.fill("90")
-    page.get_by_role("button", name="Enregistrer").click()
+    _save(page, "etablissements")
     establishments = editor.wait_for_file(page, "data/establishments.yaml", "travailleurs: 90")
 
     _open(page, "pages", "Qui sommes-nous ?")
     title = page.get_by_role("textbox", name="Titre")
     title.fill("Qui sommes-nous ? L’association")
-    page.get_by_role("button", name="Enregistrer").click()
+    _save(page, "pages")
     about = editor.wait_for_file(
         page, "content/pages/qui-sommes-nous.md", "Title: Qui sommes-nous ? L’association"
     )

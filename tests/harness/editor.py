@@ -100,8 +100,9 @@ def open_local_repository(page, url: str, repository: Path) -> None:
 
 def wait_for_file(page, path: str, text: str) -> str:
     """Wait until the editor has written text into path; return the file's content."""
+    # A file being written cannot be read (NotReadableError): that is "not yet".
     page.wait_for_function(
-        f"async ([path, text]) => ({READ})(path).then(content => content.includes(text))",
+        f"async ([path, text]) => ({READ})(path).then(c => c.includes(text), () => false)",
         arg=[path, text],
     )
     return page.evaluate(READ, path)
