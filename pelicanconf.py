@@ -75,7 +75,10 @@ PLUGINS = [
     "plugins.publishing",
     "plugins.buyertools",
     "plugins.brochure",
+    "plugins.admin",
 ]
+# The editor's page (plugins/admin), kept out of search engines.
+PUBLISHING_DISALLOW = ("/admin/",)
 # Compressed copies (pelican-precompress) are made in production only (publishconf.py):
 # off here, even in a process where a production build has already loaded the plugin.
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False

@@ -24,12 +24,13 @@ from tests.harness import apache, nginx
 from tests.harness.build import ROOT, build_into, html_pages, run_build_command
 from tests.harness.html import Node, parse_html, read_page
 from tests.harness.publish import SITEURL, production_site
-from tests.harness.server import CONTENT_SECURITY_POLICY
+from tests.harness.server import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY
 
 HOST_FILES = {"deploy/.htaccess": ".htaccess", "deploy/_headers": "_headers"}
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".geojson"}
 URL_ATTRIBUTE = re.compile(r'(?:href|src|content)="([^"]+)"')
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+EDITOR_CODE = Path("admin/editeur")
 HASHED = re.compile(r"(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})(?P<suffix>\.[^.]+)$")
 EASY_READ = {  # full page → its easy-to-read version
     "index.html": "facile-a-lire/index.html",
@@ -164,7 +165,9 @@ def test_production_build_has_no_development_address(prod):
         assert not re.search(r'(?:href|src|action)="\.\./', text), page
         assert not re.search(r'(?:href|src|action|content)="[^"]*index\.html"', text), page
     for path in prod.rglob("*"):
-        if path.suffix in TEXT_SUFFIXES:
+        # The editor's own code (admin/editeur/) names 127.0.0.1 and localhost: it offers its
+        # local mode there. Its page and its configuration are checked like the rest.
+        if path.suffix in TEXT_SUFFIXES and EDITOR_CODE not in path.relative_to(prod).parents:
             text = path.read_text(encoding="utf-8")
             assert "127.0.0.1" not in text and "localhost" not in text, path
 
@@ -473,6 +476,7 @@ def test_host_configurations_send_the_tested_policy(config):
     """Each host sends the Content-Security-Policy the browser tests run under, and the rest."""
     text = (ROOT / config).read_text(encoding="utf-8")
     assert CONTENT_SECURITY_POLICY in text
+    assert ADMIN_CONTENT_SECURITY_POLICY in text  # the editor's page, /admin/
     for header in (
         "Referrer-Policy",
         "strict-origin-when-cross-origin",
@@ -529,6 +533,16 @@ def _check_host(origin: str, prod: Path, brotli_served: bool) -> None:
     assert body == (prod / "404.html").read_bytes()
     assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert _get(origin + "/_headers")[0] == 404
+
+    # The editor's page and files: their own policy (only it), the other headers kept.
+    for path in ("/admin/", "/admin/config.yml", "/admin/editeur/main.js"):
+        status, headers, _body = _get(origin + path)
+        assert status == 200, path
+        assert headers.get_all("Content-Security-Policy") == [ADMIN_CONTENT_SECURITY_POLICY]
+        assert headers["X-Robots-Tag"] == "noindex, nofollow"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "geolocation=()" in headers["Permissions-Policy"]
 
 
 def test_nginx_serves_the_site_as_configured(prod):

@@ -29,7 +29,7 @@ class Key:
 KEYS = {
     "DIRECTORY": Key(
         ("directory",),
-        ("search", "buyertools", "brochure", "publishing", "templates"),
+        ("search", "buyertools", "brochure", "publishing", "admin", "templates"),
         "l’annuaire chargé depuis data/",
     ),
     "FIGURES": Key(
