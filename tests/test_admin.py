@@ -48,7 +48,7 @@ def _keys(fields) -> dict:
 def _table_keys(table: Table) -> dict:
     """Return {key: nested keys or None} of a table of fields.py."""
     return {
-        field.key: _table_keys(field.table) if field.kind is Kind.ENTRIES else None
+        field.key: _table_keys(field.table) if field.kind in (Kind.ENTRIES, Kind.PHOTOS) else None
         for field in table.fields
     }
 

@@ -33,6 +33,8 @@ SHOWN_KINDS = frozenset(
         Kind.BOOLEAN,
         Kind.TEXTS,
         Kind.ENTRIES,
+        Kind.SIRET,
+        Kind.PHOTOS,
     }
 )
 # Texts written over several lines (paragraphs in Markdown); other texts hold one line.
@@ -40,6 +42,10 @@ LONG_TEXTS = frozenset({"presentation", "description", "texte"})
 SLUG_PATTERN = [
     "^" + SLUG.pattern.removesuffix(r"\Z") + "$",
     "Lettres minuscules sans accents, chiffres et tirets, sans tiret au début ni à la fin.",
+]
+SIRET_PATTERN = [
+    "^[0-9]{14}$",
+    "Les 14 chiffres du numéro SIRET, sans espaces.",
 ]
 DATE_PATTERN = [
     "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$",
@@ -89,6 +95,13 @@ def _hint(field: Field) -> str:
         hint = "Choisissez dans la liste."
     elif kind is Kind.TEXTS:
         hint = "Un élément par ligne de la liste : « Ajouter » en crée un nouveau."
+    elif kind is Kind.SIRET:
+        hint = "Les 14 chiffres, sans espaces ; make check vérifie aussi leur clé de contrôle."
+    elif kind is Kind.PHOTOS:
+        hint = (
+            "Pour chaque photo, le nom de son fichier dans data/photos/ et ce qu’elle montre, "
+            "écrit pour qui ne la voit pas."
+        )
     elif field.key in LONG_TEXTS:
         hint = "Texte en Markdown : une ligne vide sépare deux paragraphes."
     else:
@@ -139,7 +152,9 @@ def _widget(field: Field, choices: Choices) -> dict:
             "widget": "list",
             "field": {"name": "element", "label": "Élément", "widget": "string"},
         }
-    if kind is Kind.ENTRIES:
+    if kind is Kind.SIRET:
+        return {"widget": "string", "pattern": SIRET_PATTERN}
+    if kind in (Kind.ENTRIES, Kind.PHOTOS):
         return entries_widget(field.table, choices)
     # A kind added to fields.py and not yet known here: shown as one line of text, so the
     # site still builds; tests/test_admin.py fails until it has its own widget.
