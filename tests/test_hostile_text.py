@@ -34,7 +34,7 @@ from plugins.coopsoc.directory.loader import load_directory
 from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.text import lowercase_initial
 from plugins.coopsoc.typography import typeset_html, typeset_text
-from tests.harness.build import ROOT, build_into, built_site
+from tests.harness.build import ROOT, build_into
 from tests.harness.html import parse_html, text_pieces
 
 FONTS = sorted((ROOT / "theme/static/fonts").glob("*.woff2"))
@@ -381,17 +381,31 @@ class Reference:
         return f"Reference({len(self.pages)} pages)"
 
 
+def data_copy(folder: Path) -> Path:
+    """Copy the real data outside the repository, as the hostile builds read them.
+
+    Outside git, a fiche's update day comes from its « mise_a_jour » only (no commit to
+    read it from): the reference and the hostile build must be made alike.
+    """
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    return data
+
+
 @pytest.fixture(scope="module")
-def pristine():
-    """The build of the real data, with every plugin."""
-    return Reference(built_site())
+def pristine(tmp_path_factory):
+    """The build of a copy of the real data, with every plugin."""
+    folder = tmp_path_factory.mktemp("reference")
+    output = folder / "output"
+    build_into(output, DIRECTORY_PATH=str(data_copy(folder)))
+    return Reference(output)
 
 
 @pytest.fixture(scope="module")
 def pristine_without_brochure(tmp_path_factory):
-    """The build of the real data without the brochure."""
+    """The build of a copy of the real data without the brochure."""
     folder = tmp_path_factory.mktemp("sans-plaquette")
-    return Reference(build_without_brochure(folder / "output", ROOT / "data"))
+    return Reference(build_without_brochure(folder / "output", data_copy(folder)))
 
 
 def build_without_brochure(output: Path, data: Path) -> Path:
