@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 BUDGET_BYTES = 50 * 1024
-COMPRESSED_FORMATS = {".woff2", ".png", ".jpg", ".webp", ".pdf", ".ico"}
+COMPRESSED_FORMATS = {".woff2", ".png", ".jpg", ".webp", ".avif", ".pdf", ".ico"}
 
 
 def page_types(site: Path) -> dict[str, tuple[str, str | None]]:

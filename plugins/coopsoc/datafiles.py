@@ -22,6 +22,7 @@ from plugins.coopsoc.directory.loader import (
     TRADES_FILE,
     load_directory,
 )
+from plugins.coopsoc.directory.photos import PHOTOS_FOLDER
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.vocabulary.requestwords import load_request_words
 from plugins.coopsoc.vocabulary.synonyms import load_synonyms
@@ -147,6 +148,9 @@ DATA_FILES = {
     REQUEST_FILE: read_request_words,
     OUTLINES: read_outlines,
     GEO_NOTE: read_notes,
+    # Photos of establishments, checked with them (plugins/coopsoc/directory/photos.py):
+    # a file no establishment shows is reported there, whatever its name.
+    f"{PHOTOS_FOLDER}/*": read_directory,
 }
 
 

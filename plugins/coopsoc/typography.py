@@ -114,7 +114,7 @@ def _typeset_prose(text: str) -> str:
 
 # Pages repeat most of their text nodes (header, navigation, footer, cards): each distinct
 # node is typeset once per process.
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def _typeset_html_text(text: str) -> str:
     """Apply the rules to a text node of HTML: entities read, then written back."""
     if "&" not in text:

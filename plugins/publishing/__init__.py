@@ -10,7 +10,7 @@ def register():
     from pelican import signals
     from pelican.plugins import granular_signals
 
-    from . import fingerprint, fonts, hostfiles, pictos, readiness, scripts, sitemap, templating
+    from . import folders, fonts, hostfiles, pictos, readiness, scripts, sitemap, templating
 
     # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
     # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
@@ -18,6 +18,7 @@ def register():
     # production) compresses the final bytes.
     granular_signals.register()
     signals.generator_init.connect(templating.install)
+    signals.generator_init.connect(folders.remember)
     signals.content_object_init.connect(pictos.replace)
     signals.content_written.connect(sitemap.collect)
     signals.get_generators.connect(hostfiles.get_generators)
@@ -25,7 +26,10 @@ def register():
     signals.all_generators_finalized.connect(readiness.check)
     # Every file is written and not yet fingerprinted: a script's name hashes what is sent.
     signals.finalized.connect(scripts.run)
-    # Every page is written: the fonts keep the characters the pages show (and a margin).
-    signals.finalized.connect(fonts.run)
+    # Every file is written: each folder still without a page gets one, before the sitemap
+    # (which leaves it out) and fingerprinting (which keeps its name, rewrites its links).
+    blinker.signal("sitemap").connect(folders.write)
     blinker.signal("sitemap").connect(sitemap.write)
-    blinker.signal("optimize").connect(fingerprint.run)
+    # Every page is written, folders' included: the fonts keep the characters the pages
+    # show (and a margin), then fingerprinting names them; one receiver keeps that order.
+    blinker.signal("optimize").connect(fonts.subset_then_fingerprint)

@@ -4,8 +4,8 @@ The theme's fonts hold every Latin letter; a page of this site uses about 130 ch
 At the end of the build, each font a stylesheet of the output declares (@font-face) is
 rewritten in two files:
 
-- the font itself, same name: the characters of the pages (HTML) and of the theme's
-  scripts and stylesheets (what they write on screen), in the font;
+- the font itself, same name: the characters the pages show (their text, not their
+  markup) and those the theme's scripts and stylesheets write on screen, in the font;
 - a complement (« -complement » before the extension): the margin for text the pages do
   not hold yet but a script may show (search results' names come from the data, a visitor
   may type anything): every character of the data folder, Latin-1 and the French
@@ -21,6 +21,7 @@ two builds give the same files.
 """
 
 import functools
+import html
 import io
 import posixpath
 import re
@@ -29,6 +30,7 @@ from pathlib import Path
 from plugins.coopsoc.datafiles import data_folder
 from plugins.coopsoc.output import write_bytes, write_text
 
+from . import fingerprint
 from .scripts import tokens
 from .settings import publishing_settings
 
@@ -40,7 +42,14 @@ MARGIN = frozenset(
     + list("«»‘’“”…–—œŒæÆ€\u00a0\u202f")
 )
 COMPLEMENT_SUFFIX = "-complement"
+# The data folder's text files (its photos are not read).
+DATA_TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".md", ".txt", ".json", ".geojson"})
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+# Markup, comments, and the content of scripts and styles: none of it is drawn.
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_SHOWN_ATTRIBUTE = re.compile(
+    r"""\s(?:alt|title|placeholder|value|label)\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE
+)
 _CSS_STRING = re.compile(r"""(["'])((?:(?!\1).)*)\1""")
 _ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 _WOFF2_URL = re.compile(r"""url\(\s*(["']?)([^"')]+\.woff2)\1\s*\)""")
@@ -58,17 +67,27 @@ def _unescaped(literal: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2) or m.group(3), 16)), literal)
 
 
+def page_characters(document: str) -> set[str]:
+    """Characters a page shows: its text (not its markup, scripts or styles), and the
+    attributes a browser draws (alt, title, placeholder, value, label)."""
+    found = set(html.unescape(_MARKUP.sub(" ", document)))
+    for match in _SHOWN_ATTRIBUTE.finditer(document):
+        found.update(html.unescape(match.group(1)[1:-1]))
+    return found
+
+
 def shown_characters(output: Path, theme_folder: str) -> set[str]:
-    """Characters of the pages, of the theme scripts' strings (what they write: not their
-    code, comments or regular expressions) and of the stylesheets' strings (content: "›")."""
+    """Characters of the pages, of the stylesheets' strings (content: "›") and, beyond
+    ASCII, of the theme scripts' strings (their French; their ASCII is code as often as
+    text, and the pages hold the ASCII of their messages)."""
     found: set[str] = set()
     for path in output.rglob("*.html"):
-        found.update(_text(path))
+        found.update(page_characters(_text(path)))
     for path in sorted((output / theme_folder).rglob("*")):
         if path.suffix == ".js":
             for token in tokens(_text(path)):
                 if token.kind == "string":
-                    found.update(_unescaped(token.text[1:-1]))
+                    found.update(c for c in _unescaped(token.text[1:-1]) if ord(c) > 0x7E)
         elif path.suffix == ".css":
             for match in _CSS_STRING.finditer(_text(path)):
                 found.update(match.group(2))
@@ -79,7 +98,7 @@ def margin_characters(folder: Path) -> set[str]:
     """MARGIN and every character of the data files (names the search may show)."""
     found = set(MARGIN)
     for path in folder.rglob("*"):
-        if path.is_file():
+        if path.is_file() and path.suffix in DATA_TEXT_SUFFIXES:
             found.update(_text(path))
     return found
 
@@ -177,8 +196,17 @@ def subset_fonts(output: Path, theme_folder: str, data: Path) -> dict:
 
 
 def run(pelican):
-    """Receiver of finalized: subset the web fonts once every page is written."""
+    """Subset the web fonts once every page is written."""
     options = publishing_settings(pelican.settings)
     if options["PUBLISHING_SUBSET_FONTS"]:
         theme = pelican.settings.get("THEME_STATIC_DIR", "theme")
         subset_fonts(Path(pelican.output_path), theme, data_folder(pelican.settings))
+
+
+def subset_then_fingerprint(pelican):
+    """Receiver of "optimize": subset the fonts, then fingerprint (which hashes their bytes).
+
+    One receiver, because blinker calls the receivers of a signal in no fixed order.
+    """
+    run(pelican)
+    fingerprint.run(pelican)
