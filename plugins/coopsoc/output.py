@@ -185,7 +185,7 @@ def _write_forked(writer, jobs: list, count: int) -> None:
 def _page_context(generator, path: str, values: dict) -> dict:
     """The context writer.write_file gives a page's template and content_written."""
     name = path + "index.html"
-    page = dict(generator.context, localsiteurl=generator.context.get("localsiteurl"))
+    page = dict(generator.context)
     if generator.settings["RELATIVE_URLS"]:
         page["SITEURL"] = page["localsiteurl"] = path_to_url(get_relative_path(name))
     page.update(output_file=name, page_path=path, **{PAGE_FILTERS: tuple(_PAGE_FILTERS)})

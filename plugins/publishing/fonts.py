@@ -29,6 +29,7 @@ from pathlib import Path
 
 from plugins.coopsoc.datafiles import data_folder
 from plugins.coopsoc.output import write_bytes, write_text
+from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
 from . import fingerprint
 from .scripts import tokens
@@ -39,7 +40,8 @@ from .settings import publishing_settings
 MARGIN = frozenset(
     [chr(c) for c in range(0x20, 0x7F)]
     + [chr(c) for c in range(0xA0, 0x100)]
-    + list("«»‘’“”…–—œŒæÆ€\u00a0\u202f")
+    + list("«»‘’“”…–—œŒæÆ€")
+    + [NBSP, NARROW_NBSP]
 )
 COMPLEMENT_SUFFIX = "-complement"
 # The data folder's text files (its photos are not read).
