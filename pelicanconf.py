@@ -75,6 +75,7 @@ PLUGINS = [
     "plugins.publishing",
     "plugins.buyertools",
     "plugins.brochure",
+    "plugins.audit",
 ]
 # Compressed copies (pelican-precompress) are made in production only (publishconf.py):
 # off here, even in a process where a production build has already loaded the plugin.
@@ -153,6 +154,8 @@ NAVIGATION = [
 FOOTER_LINKS = [
     ("Mentions légales", "mentions-legales/"),
     ("Données personnelles", "donnees-personnelles/"),
-    ("Accessibilité : non conforme", "accessibilite/"),
+    # Its text is « Accessibilité : » and the status computed from the audit grid
+    # (data/audit-rgaa.yaml, plugins/audit): theme/templates/base.html writes it.
+    ("Accessibilité", "accessibilite/"),
     ("Plan du site", "plan-du-site/"),
 ]
