@@ -192,9 +192,9 @@ def line_of(text: str) -> int:
             "champ « resultats.tests » : test « tests/test_pages.py » : nommez-le comme pytest",
         ),
         (
-            "      - pages: [accessibilite]\n        statut: NC",
-            "      - pages: [accesibilite]\n        statut: NC",
-            "champ « resultats.pages » : page « accesibilite » absente de l'échantillon",
+            "      - pages: [simulateur, demande]\n",
+            "      - pages: [simulateur, demandes]\n",
+            "champ « resultats.pages » : page « demandes » absente de l'échantillon",
         ),
     ],
 )
@@ -214,6 +214,6 @@ def test_a_verdict_c_without_evidence_is_refused_with_its_line(tmp_path):
 
 
 def test_a_verdict_nc_without_fix_is_refused(tmp_path):
-    old = '        correction: "écrire les développés des abréviations en français."\n'
-    message = broken(tmp_path, old, "")
-    assert "entrée « 8.7 »" in message and "résultat NC sans « correction: »" in message
+    old = "        statut: C\n        tests: [tests/test_pages.py::test_strict_csp_holds"
+    message = broken(tmp_path, old, old.replace("statut: C", "statut: NC"))
+    assert "entrée « 10.1 »" in message and "résultat NC sans « correction: »" in message
