@@ -6,12 +6,13 @@ BUILD_STAMP := $(VENV)/.installed-build
 TEST_STAMP := $(VENV)/.installed-test
 NPM_STAMP := node_modules/.installed
 
-.PHONY: html publish deploy rollback serve test check lint format clean bench search lighthouse
+.PHONY: html publish deploy rollback serve edit test check lint format clean bench search lighthouse
 
-html: $(BUILD_STAMP)
+# The build copies the editor (/admin/) from node_modules: npm ci first.
+html: $(BUILD_STAMP) $(NPM_STAMP)
 	$(PY) -m plugins.sitekit.build --settings pelicanconf.py --output output
 
-publish: $(BUILD_STAMP)
+publish: $(BUILD_STAMP) $(NPM_STAMP)
 	$(PY) -m plugins.sitekit.build --settings publishconf.py --output output
 
 # Build for production, then put it online at COOPSOC_DEPLOY (README.md, « Chaque publication »).
@@ -22,7 +23,16 @@ deploy: publish
 rollback: $(BUILD_STAMP)
 	$(PY) -m plugins.publishing.deploy rollback
 
-serve: $(BUILD_STAMP)
+serve: $(BUILD_STAMP) $(NPM_STAMP)
+	$(PY) -m plugins.sitekit.serve --port 8000
+
+# Edit the working tree in the browser: the preview on 127.0.0.1 only, the editor at /admin/
+# writing the files through the browser (README.md, « Modifier le site depuis le navigateur »).
+edit: $(BUILD_STAMP) $(NPM_STAMP)
+	@echo "Éditeur : ouvrez http://127.0.0.1:8000/admin/ dans Chrome, Chromium ou Edge,"
+	@echo "cliquez « Travailler avec un dépôt local » et choisissez ce dossier : $(CURDIR)"
+	@echo "Chaque enregistrement modifie les fichiers ici ; l’aperçu se reconstruit tout seul."
+	@echo "Ensuite : make check, puis git add et git commit (voir README.md)."
 	$(PY) -m plugins.sitekit.serve --port 8000
 
 check: $(BUILD_STAMP)

@@ -75,8 +75,11 @@ PLUGINS = [
     "plugins.publishing",
     "plugins.buyertools",
     "plugins.brochure",
+    "plugins.admin",
     "plugins.audit",
 ]
+# The editor's page (plugins/admin), kept out of search engines.
+PUBLISHING_DISALLOW = ("/admin/",)
 # Compressed copies (pelican-precompress) are made in production only (publishconf.py):
 # off here, even in a process where a production build has already loaded the plugin.
 PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDARD = False
@@ -134,6 +137,8 @@ COOPSOC = {
     # How long requests are kept (RGPD, article 13.2.a): the association's choice. The CNIL
     # reference for business prospects is three years after the last contact.
     "duree_conservation": "[durée à compléter, par exemple trois ans après notre dernier échange]",
+    # The answer delay COOPSOC commits to, as the request form states it: « sous … ».
+    "delai_reponse": "[délai à compléter, par exemple deux jours ouvrés]",
 }
 
 # Font preloading: production only (publishconf.py), see theme/templates/base.html.

@@ -103,6 +103,8 @@ FILES = {
 }
 
 EST = "establishments.yaml"
+# The end of the first establishment, where the optional fields' cases add a line.
+FIRST_ENTRY_END = "  intervention_sur_site: true\n"
 HIST = "history.yaml"
 DECL = "annuaire.yaml"
 _NOT_UTF8 = ASSOCIATIONS.encode("utf-8").replace(b"Amandiers", b"Amandi\xe9rs", 1)
@@ -897,5 +899,121 @@ CASES = [
         1,
         None,
         text="- exemple: true\n",
+    ),
+    # The fiche's optional fields (added after line 16, so on line 17 and after). SIRET
+    # numbers are made of zeros: a right key on digits that no company holds.
+    *(
+        Case(
+            name,
+            EST,
+            expected,
+            17 + added.count("\n"),
+            field,
+            FIRST_ENTRY_END,
+            FIRST_ENTRY_END.replace("true\n", f"true\n  {added}\n", 1),
+            entry="esat-le-cade",
+        )
+        # A list's problem is on the line of its item.
+        for name, added, field, expected in (
+            (
+                "SIRET : pas 14 chiffres",
+                'siret: "000 000 000 0000"',
+                "siret",
+                "numéro SIRET invalide « 000 000 000 0000 » : 14 chiffres attendus, 13 trouvés",
+            ),
+            (
+                "SIRET : clé de contrôle fausse",
+                'siret: "00000000000001"',
+                "siret",
+                "numéro SIRET invalide « 00000000000001 » : sa clé de contrôle ne correspond pas",
+            ),
+            (
+                "SIRET : une liste",
+                "siret: [1, 2]",
+                "siret",
+                "attendu : un numéro SIRET de 14 chiffres, trouvé : une liste",
+            ),
+            (
+                "mise à jour : pas une date",
+                'mise_a_jour: "mars 2026"',
+                "mise_a_jour",
+                "attendu : une date AAAA-MM-JJ (par exemple 2026-01-01)",
+            ),
+            (
+                "mise à jour : jour impossible",
+                'mise_a_jour: "2026-02-30"',
+                "mise_a_jour",
+                "date impossible « 2026-02-30 »",
+            ),
+            (
+                "références : un texte vide",
+                'references:\n    - ""',
+                "references",
+                "texte vide",
+            ),
+            (
+                "photos : pas une liste",
+                "photos: atelier.jpg",
+                "photos",
+                "attendu : une liste",
+            ),
+        )
+    ),
+    *(
+        Case(
+            name,
+            EST,
+            expected,
+            line,
+            field,
+            FIRST_ENTRY_END,
+            FIRST_ENTRY_END.replace("true\n", f"true\n  photos:\n    - {photo}\n", 1),
+            entry="entrée n° 1 des photos de l’établissement « esat-le-cade »",
+        )
+        for name, photo, line, field, expected in (
+            (
+                "photo : texte alternatif manquant",
+                "fichier: atelier.png",
+                18,
+                "texte",
+                "champ obligatoire « texte » manquant",
+            ),
+            (
+                "photo : fichier absent du dossier photos",
+                "fichier: absente.png\n      texte: Un établi vu de face",
+                18,
+                "fichier",
+                "photo introuvable : le fichier « absente.png » doit se trouver dans le dossier "
+                "photos/",
+            ),
+            (
+                "photo : chemin au lieu d'un nom de fichier",
+                "fichier: ../atelier.png\n      texte: Un établi vu de face",
+                18,
+                "fichier",
+                "nom de fichier attendu, sans dossier",
+            ),
+            (
+                "photo : format non pris en charge",
+                "fichier: atelier.gif\n      texte: Un établi vu de face",
+                18,
+                "fichier",
+                "format de photo non pris en charge « atelier.gif »",
+            ),
+            (
+                "photo : texte alternatif qui répète le fichier",
+                "fichier: atelier.png\n      texte: atelier",
+                19,
+                "texte",
+                "le texte alternatif répète le nom du fichier",
+            ),
+            (
+                "photo : texte alternatif trop long",
+                "fichier: atelier.png\n      texte: " + "Un établi. " * 30,
+                19,
+                "texte",
+                "texte alternatif trop long",
+            ),
+        )
     ),
 ]

@@ -463,3 +463,80 @@ CASES = [
         TRANCHE_250,
     ),
 ]
+
+# « Je ne sais pas » for the labour share: the inputs without part_main_oeuvre, computed at
+# the two shares data/oeth.yaml assumes (ASSUMED_SHARES, %). A figure depending on the share
+# is « low..high » (at the low share, then at the high one); the warning of D5212-21 is the
+# low share's; « part-supposee » closes the statements. The browser gets part_inconnue=1.
+ASSUMED_SHARES = (30, 80)
+ESTIMATE_CASES = [
+    (
+        "part-inconnue-sous-le-plafond",
+        "D5212-22 : 30 % de 30 % ou de 80 % de 25 000 €, sous le plafond de 50 % de 19 232 €",
+        {"effectif": "120", "beneficiaires": "3", "achats_ht": "25000"},
+        {
+            "obligation": "7",
+            "manquants": "4",
+            "contribution-brute": "19232.00",
+            "main-oeuvre": "7500.00..20000.00",
+            "deduction-calculee": "2250.00..6000.00",
+            "plafond": "9616.00",
+            "deduction": "2250.00..6000.00",
+            "reste-a-payer": "16982.00..13232.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees part-supposee",
+        },
+    ),
+    (
+        "part-inconnue-plafond-atteint-a-80",
+        "D5212-22 : à 80 % de 50 000 €, 12 000 € calculés, plafonnés à 9 616 €",
+        {"effectif": "120", "beneficiaires": "3", "achats_ht": "50000", "annees_20": "6"},
+        {
+            "obligation": "7",
+            "manquants": "4",
+            "contribution-brute": "19232.00",
+            "main-oeuvre": "15000.00..40000.00",
+            "deduction-calculee": "4500.00..12000.00",
+            "plafond": "9616.00",
+            "deduction": "4500.00..9616.00",
+            "reste-a-payer": "14732.00..9616.00",
+            "alerte-surcontribution": "",
+            "avis": "part-supposee",
+        },
+    ),
+    (
+        "part-inconnue-chrs",
+        "L5212-10-1 : à un CHRS, rien n'est déduit, quelle que soit la part",
+        {"effectif": "120", "beneficiaires": "3", "achats_ht": "25000", "fournisseur": "chrs"},
+        {
+            "obligation": "7",
+            "manquants": "4",
+            "contribution-brute": "19232.00",
+            "main-oeuvre": "7500.00..20000.00",
+            "deduction-calculee": "0.00",
+            "plafond": "9616.00",
+            "deduction": "0.00",
+            "reste-a-payer": "19232.00",
+            "alerte-surcontribution": "",
+            "avis": "annees-supposees chrs part-supposee",
+        },
+    ),
+    (
+        "part-inconnue-avertissement",
+        "D5212-20 b) 15 × 500 × SMIC ; D5212-21 : 1 500 € de main-d'œuvre à 30 % ne l'écartent "
+        "pas (15 × 1 500 × 12,02 €)",
+        {"effectif": "250", "beneficiaires": "0", "achats_ht": "5000"},
+        {
+            "obligation": "15",
+            "manquants": "15",
+            "contribution-brute": "90150.00",
+            "main-oeuvre": "1500.00..4000.00",
+            "deduction-calculee": "450.00..1200.00",
+            "plafond": "45075.00",
+            "deduction": "450.00..1200.00",
+            "reste-a-payer": "89700.00..88950.00",
+            "alerte-surcontribution": "270450.00",
+            "avis": "annees-supposees part-supposee",
+        },
+    ),
+]

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 BUDGET_BYTES = 50 * 1024
-COMPRESSED_FORMATS = {".woff2", ".png", ".jpg", ".webp", ".pdf", ".ico"}
+COMPRESSED_FORMATS = {".woff2", ".png", ".jpg", ".webp", ".avif", ".pdf", ".ico"}
 
 
 def page_types(site: Path) -> dict[str, str]:

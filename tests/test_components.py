@@ -19,6 +19,7 @@ import pytest
 import tinyhtml5
 from pelican.settings import read_settings
 
+from plugins.coopsoc.directory.badges import badges_for
 from plugins.coopsoc.urls import (
     ESTABLISHMENTS,
     TRADES,
@@ -496,7 +497,10 @@ def test_pitch_is_one_sentence_with_the_figures():
 
 
 REQUEST_CONTEXT = {
-    "BUYERTOOLS": {"form_path": "demande/"},
+    "BUYERTOOLS": {
+        "form_path": "demande/",
+        "prefilled": {("metier", "menuiserie"): "demande/metier-menuiserie/"},
+    },
     "COOPSOC": {"email": "contact@coopsoc.example"},
 }
 
@@ -509,13 +513,14 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
             "request_box",
             "Demande de devis en menuiserie",
             "en " + HOSTILE,
-            "metier=menuiserie",
+            ("metier", "menuiserie"),
             context=REQUEST_CONTEXT,
         )
     )
     assert html.text("h2.cs-request__title") == f"Un besoin en {HOSTILE}{NNBSP}?"
     form, email, contact = html.all("a.cs-button")
-    assert form.get("href") == "demande/index.html?metier=menuiserie"
+    # The form prefilled for the trade: a page of its own, which works without JavaScript.
+    assert form.get("href") == "demande/metier-menuiserie/index.html"
     assert form.get("class") == "cs-button cs-button--primary"
     assert email.get("href") == (
         "mailto:contact@coopsoc.example?subject=Demande%20de%20devis%20en%20menuiserie"
@@ -528,6 +533,32 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
     )
     assert contact.get("href") == "contact/index.html"
     assert HOSTILE not in html.markup
+
+
+@renders("request_box.html")
+def test_compact_request_box_is_shorter_and_unknown_prefill_leads_to_the_form():
+    args = ("Demande", "ici", ("metier", "inconnu"))
+    long = Html(render("request_box.html", "request_box", *args, context=REQUEST_CONTEXT))
+    short = Html(
+        render("request_box.html", "request_box", *args, compact=True, context=REQUEST_CONTEXT)
+    )
+    assert short.one("aside").get("class") == "cs-request cs-request--compact"
+    assert len(short.text("aside > p:first-of-type")) < len(long.text("aside > p:first-of-type"))
+    assert short.all("a.cs-button")[0].get("href") == "demande/index.html"
+
+
+@renders("request_card.html")
+def test_request_card_is_a_list_item_leading_to_the_form():
+    card = Html(render("request_card.html", "request_card", "demande/metier-menuiserie/"))
+    item = card.one("li")
+    assert item.get("class") == "cs-request-card"
+    assert item.get("data-search-request-card") is None
+    assert card.one("a").get("href") == "demande/metier-menuiserie/index.html"
+    assert card.text("a") == "Déposer un besoin"
+    # The search's model: its link keeps the form's address, the visitor's words are added.
+    model = Html(render("request_card.html", "request_card", "demande/", search=True))
+    assert model.one("li").get("data-search-request-card") == ""
+    assert model.one("a").get("data-base") == "demande/index.html"
 
 
 @renders("request_box.html")
@@ -597,3 +628,91 @@ def test_link_list_links_each_object_by_its_path_and_name():
     ]
     assert ESCAPED in html.markup
     assert Html(render("link_list.html", "link_list", ())).all("li") == []
+
+
+@renders("near_selector.html")
+def test_near_selector_leads_to_the_search_with_the_place_and_the_filter():
+    communes = (
+        SimpleNamespace(nom="La Ciotat", slug="la-ciotat", latitude=43.1926, longitude=5.6132),
+        SimpleNamespace(nom="Aubagne", slug="aubagne", latitude=43.2935, longitude=5.5633),
+    )
+    context = {"DIRECTORY": SimpleNamespace(communes=communes), "SEARCH_PAGE_PATH": "recherche/"}
+    html = Html(
+        render(
+            "near_selector.html",
+            "near_selector",
+            "liste",
+            HOSTILE,
+            ("metier", "menuiserie"),
+            context=context,
+        )
+    )
+    form = html.one("form")
+    assert (form.get("action"), form.get("method")) == ("recherche/index.html", "get")
+    assert form.get("data-near-list") == "liste"
+    hidden = {field.get("name"): field.get("value") for field in html.all("input[type=hidden]")}
+    assert hidden == {"q": HOSTILE, "metier": "menuiserie"}
+    assert html.one("label").get("for") == html.one("select").get("id") == "liste-pres"
+    assert html.one("select").get("name") == "pres"
+    options = [(o.get("value"), o.get("data-position"), text(o)) for o in html.all("option")]
+    assert options == [
+        ("", None, "Choisissez une commune"),
+        ("aubagne", "43.2935 5.5633", "Aubagne"),
+        ("la-ciotat", "43.1926 5.6132", "La Ciotat"),
+    ]
+    assert html.one("[data-near-status]").get("role") == "status"
+    assert ESCAPED in html.markup
+
+
+@renders("picture.html")
+def test_picture_offers_modern_formats_with_size_alternative_and_lazy_loading():
+    photo = SimpleNamespace(
+        alt=HOSTILE,
+        sources=(SimpleNamespace(media_type="image/avif", srcset="p-480.avif 480w"),),
+        srcset="p-480.jpg 480w, p-960.jpg 960w",
+        src="p-480.jpg",
+        width=960,
+        height=640,
+        sizes="100vw",
+    )
+    html = Html(render("picture.html", "picture", photo, "cs-photo"))
+    source = html.one("picture source")
+    assert (source.get("type"), source.get("srcset"), source.get("sizes")) == (
+        "image/avif",
+        "p-480.avif 480w",
+        "100vw",
+    )
+    image = html.one("picture img")
+    assert image.get("alt") == HOSTILE and ESCAPED in html.markup
+    assert (image.get("width"), image.get("height")) == ("960", "640")
+    assert (image.get("loading"), image.get("src"), image.get("class")) == (
+        "lazy",
+        "p-480.jpg",
+        "cs-photo",
+    )
+    assert image.get("srcset") == photo.srcset
+
+
+@renders("buyer_gains.html")
+def test_buyer_gains_show_the_badges_of_the_type_and_the_simulator():
+    esat = establishment(badges=badges_for("ESAT"))
+    chrs = establishment(type="CHRS", badges=badges_for("CHRS"))
+    context = {
+        "BUYERTOOLS": {"simulator_path": "obligation-d-emploi/simulateur/"},
+        "OETH": SimpleNamespace(taux_deduction=30),
+    }
+    html = Html(render("buyer_gains.html", "buyer_gains", [esat], context=context))
+    assert html.text("h2") == "Ce que votre entreprise y gagne"
+    assert [text(b) for b in html.all(".cs-gains__badge")] == [
+        "Achats déductibles de la contribution OETH",
+        "Éligible aux marchés réservés",
+    ]
+    assert f"30{NBSP}% du coût de la main-d’œuvre" in html.text("[data-badge=oeth]")
+    assert "L2113-12 du Code de la commande publique" in html.text("[data-badge=marches-reserves]")
+    assert html.one("p a").get("href") == "obligation-d-emploi/simulateur/index.html"
+    assert len(html.all("p")) == 1, "no « pas aux CHRS » for one establishment"
+    mixed = Html(render("buyer_gains.html", "buyer_gains", [chrs, esat], context=context))
+    assert "pas aux CHRS" in text(mixed.all("section > p")[0])
+    assert len(mixed.all(".cs-gains__badge")) == 2
+    nothing = render("buyer_gains.html", "buyer_gains", [chrs], context=context)
+    assert nothing.strip() == ""

@@ -12,6 +12,8 @@ from plugins.coopsoc.datafiles import DATA_FILES, covers, data_path, uncovered
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 DATA_NAMES = sorted(path.relative_to(DATA).as_posix() for path in DATA.rglob("*") if path.is_file())
+# Photos are images, not text: they have no lines (test_a_broken_photo_fails_make_check).
+TEXT_NAMES = [name for name in DATA_NAMES if not name.startswith("photos/")]
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess:
@@ -38,7 +40,7 @@ def test_every_file_of_data_is_declared():
         assert any(covers(key, name) for name in DATA_NAMES), key
 
 
-@pytest.mark.parametrize("name", DATA_NAMES)
+@pytest.mark.parametrize("name", TEXT_NAMES)
 def test_make_check_reads_every_file_with_its_line(tmp_path, name):
     """A byte that is not UTF-8 on line 2 of any file of data/ fails make check, there."""
     folder = copy_data(tmp_path)
@@ -49,6 +51,20 @@ def test_make_check_reads_every_file_with_its_line(tmp_path, name):
     result = run_check(folder)
     assert result.returncode == 1, result.stderr
     assert f"data/{name}, ligne 2 : le fichier n'est pas enregistré en UTF-8" in result.stderr
+
+
+def test_a_broken_photo_fails_make_check(tmp_path):
+    """A photo of data/photos/ that is not an image fails make check, at its fiche's line."""
+    photos = [name for name in DATA_NAMES if name.startswith("photos/")]
+    assert photos, "the sample data show a photo (a generated illustration)"
+    folder = copy_data(tmp_path)
+    (folder / photos[0]).write_bytes(b"\x89PNG\r\n\x1a\n not an image")
+    result = run_check(folder)
+    assert result.returncode == 1, result.stderr
+    lines = (folder / "establishments.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if f"fichier: {photos[0][7:]}" in text)
+    assert f"data/establishments.yaml, ligne {line}, entrée n° 1 des photos" in result.stderr
+    assert "n'est pas une image lisible" in result.stderr
 
 
 def check_changed_rules(tmp_path, old: str, new: str) -> tuple[str, int]:

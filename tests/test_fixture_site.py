@@ -90,3 +90,34 @@ def test_open_data_lists_the_three_establishments(small_site, small_directory):
         assert row["nom"] == expected[row["id"]].nom
         assert row["commune"] == expected[row["id"]].commune.nom
         assert row["donnees_exemple"] == "oui"
+
+
+def test_an_establishment_page_shows_its_fiche_badges_and_photo(small_site):
+    """The optional fields, the badges of its type, the photo's images and the update day."""
+    page = read_page(small_site / "etablissements/esat-les-micocouliers/index.html")
+    facts = {
+        row.one("dt").text: " ".join(row.one("dd").text.split())
+        for row in page.select(".cs-facts__row")
+    }
+    assert facts["Capacité"] == "Séries de 100 à 10 000 pièces"  # every space made one
+    assert facts["Délai habituel"] == "Devis sous une semaine"
+    assert [b.text for b in page.select(".cs-gains__badge")] == [
+        "Achats déductibles de la contribution OETH",
+        "Éligible aux marchés réservés",
+    ]
+    image = page.one(".cs-establishment__photos img")
+    assert image.get("alt").startswith("Illustration d’un atelier de menuiserie")
+    assert (image.get("loading"), image.get("width"), image.get("height")) == ("lazy", "960", "600")
+    for candidate in image.get("srcset").split(", ") + [
+        s.get("srcset") for s in page.select(".cs-establishment__photos source")
+    ]:
+        name = candidate.split(" ")[0]
+        assert (small_site / "etablissements/esat-les-micocouliers" / name).is_file(), name
+    assert page.one(".cs-page__checked time").get("datetime") == "2026-03-15"
+
+
+def test_a_chrs_page_has_no_badge(small_site):
+    """Never a badge for a CHRS: its purchases deduct nothing, no contract is reserved to it."""
+    page = read_page(small_site / "etablissements/chrs-l-abri-du-cap/index.html")
+    assert page.select(".cs-gains") == []
+    assert "Achats auprès d’un" in page.one("[data-deduction-notice]").text

@@ -40,6 +40,11 @@ def read_list(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";"))
 
 
+def not_updated(directory):
+    """No fiche has an update day (they would come from git or « mise_a_jour »)."""
+    return dict.fromkeys((e.id for e in directory.establishments), None)
+
+
 @pytest.fixture(scope="module")
 def hostile_directory():
     """The fixture directory, one establishment per hostile name, its association too."""
@@ -60,7 +65,7 @@ def hostile_directory():
 
 
 def test_a_list_export_opens_in_a_spreadsheet_with_its_rows_and_context(hostile_directory):
-    exports = ListExports(hostile_directory, SETTINGS)
+    exports = ListExports(hostile_directory, SETTINGS, not_updated(hostile_directory))
     chosen = hostile_directory.establishments[:2]
     export = exports.export("metiers/x/coopsoc-metier-x.csv", "Métier : X", "metiers/x/", chosen)
     assert export.count == 2
@@ -83,7 +88,7 @@ def test_a_list_export_opens_in_a_spreadsheet_with_its_rows_and_context(hostile_
 
 
 def test_cells_a_spreadsheet_would_run_are_kept_as_text(hostile_directory):
-    exports = ListExports(hostile_directory, SETTINGS)
+    exports = ListExports(hostile_directory, SETTINGS, not_updated(hostile_directory))
     hostile = [e for e in hostile_directory.establishments if e.nom in HOSTILE.values()]
     rows = read_list(exports.export("x.csv", "=1+1", "x/", hostile).content)
     assert len(rows) == len(HOSTILE)
@@ -98,7 +103,7 @@ def test_cells_a_spreadsheet_would_run_are_kept_as_text(hostile_directory):
 
 
 def test_a_row_is_written_once_for_the_browser_too(hostile_directory):
-    exports = ListExports(hostile_directory, SETTINGS)
+    exports = ListExports(hostile_directory, SETTINGS, not_updated(hostile_directory))
     data = exports.browser_data({"ESAT": "Établissement…", "EA": "Entreprise…", "CHRS": "C…"})
     assert data["header"] == csv_line(COLUMNS)
     entries = {entry[0]: entry for entry in data["list"]}

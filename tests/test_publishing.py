@@ -24,12 +24,13 @@ from tests.harness import apache, nginx
 from tests.harness.build import ROOT, build_into, html_pages, run_build_command
 from tests.harness.html import Node, parse_html, read_page
 from tests.harness.publish import SITEURL, production_site
-from tests.harness.server import CONTENT_SECURITY_POLICY
+from tests.harness.server import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY
 
 HOST_FILES = {"deploy/.htaccess": ".htaccess", "deploy/_headers": "_headers"}
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".geojson"}
 URL_ATTRIBUTE = re.compile(r'(?:href|src|content)="([^"]+)"')
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+EDITOR_CODE = Path("admin/editeur")
 HASHED = re.compile(r"(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})(?P<suffix>\.[^.]+)$")
 EASY_READ = {  # full page → its easy-to-read version
     "index.html": "facile-a-lire/index.html",
@@ -81,7 +82,8 @@ def prod() -> Path:
 
 
 def test_sitemap_lists_every_page_and_only_existing_ones(prod):
-    """sitemap.xml lists every HTML page of the production build except 404, nothing else."""
+    """sitemap.xml lists every HTML page of the production build except the pages kept out
+    of search engines (404, prefilled request forms, technical folders), nothing else."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ElementTree.parse(prod / "sitemap.xml")
     listed = [loc.text for loc in tree.getroot().iterfind("s:url/s:loc", namespace)]
@@ -93,7 +95,9 @@ def test_sitemap_lists_every_page_and_only_existing_ones(prod):
         path = path + "index.html" if path == "" or path.endswith("/") else path
         assert (prod / path).is_file(), f"{url} : page absente de la construction"
         files.append(path)
-    expected = [p for p in html_pages(prod) if p != "404.html"]
+    kept_out = [p for p in html_pages(prod) if head(prod / p).meta.get("robots") == ["noindex"]]
+    assert "404.html" in kept_out and "demande/index.html" not in kept_out
+    expected = [p for p in html_pages(prod) if p not in kept_out]
     assert sorted(files) == expected
 
 
@@ -108,11 +112,12 @@ def test_robots_txt_points_to_the_sitemap(prod, site):
 
 
 def test_canonical_and_share_addresses_are_absolute_in_production(prod):
-    """Each page names its own absolute address (canonical, og:url); the 404 page none."""
+    """Each page names its own absolute address (canonical, og:url); the 404 page and the
+    other pages kept out of search engines none."""
     for page in html_pages(prod):
         parsed = head(prod / page)
         canonical = [link["href"] for link in parsed.links if link.get("rel") == "canonical"]
-        if page == "404.html":
+        if page == "404.html" or parsed.meta.get("robots") == ["noindex"]:
             assert canonical == [] and parsed.meta["robots"] == ["noindex"]
             continue
         assert canonical == [public_url(page)], page
@@ -160,7 +165,9 @@ def test_production_build_has_no_development_address(prod):
         assert not re.search(r'(?:href|src|action)="\.\./', text), page
         assert not re.search(r'(?:href|src|action|content)="[^"]*index\.html"', text), page
     for path in prod.rglob("*"):
-        if path.suffix in TEXT_SUFFIXES:
+        # The editor's own code (admin/editeur/) names 127.0.0.1 and localhost: it offers its
+        # local mode there. Its page and its configuration are checked like the rest.
+        if path.suffix in TEXT_SUFFIXES and EDITOR_CODE not in path.relative_to(prod).parents:
             text = path.read_text(encoding="utf-8")
             assert "127.0.0.1" not in text and "localhost" not in text, path
 
@@ -343,10 +350,13 @@ def test_pictograms_are_svg_with_nothing_to_fetch():
 
 @pytest.mark.parametrize("build", ["site", "prod"])
 def test_theme_files_are_named_after_their_content(request, build):
-    """Every file under theme/ carries the hash of its bytes in its name."""
+    """Every file under theme/ carries the hash of its bytes in its name, except the pages
+    of its folders (index.html), found by their address."""
     root = request.getfixturevalue(build)
     files = [
-        p for p in (root / "theme").rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")
+        p
+        for p in (root / "theme").rglob("*")
+        if p.is_file() and p.suffix not in (".gz", ".br") and p.name != "index.html"
     ]
     assert files
     for path in files:
@@ -466,6 +476,7 @@ def test_host_configurations_send_the_tested_policy(config):
     """Each host sends the Content-Security-Policy the browser tests run under, and the rest."""
     text = (ROOT / config).read_text(encoding="utf-8")
     assert CONTENT_SECURITY_POLICY in text
+    assert ADMIN_CONTENT_SECURITY_POLICY in text  # the editor's page, /admin/
     for header in (
         "Referrer-Policy",
         "strict-origin-when-cross-origin",
@@ -523,6 +534,16 @@ def _check_host(origin: str, prod: Path, brotli_served: bool) -> None:
     assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert _get(origin + "/_headers")[0] == 404
 
+    # The editor's page and files: their own policy (only it), the other headers kept.
+    for path in ("/admin/", "/admin/config.yml", "/admin/editeur/main.js"):
+        status, headers, _body = _get(origin + path)
+        assert status == 200, path
+        assert headers.get_all("Content-Security-Policy") == [ADMIN_CONTENT_SECURITY_POLICY]
+        assert headers["X-Robots-Tag"] == "noindex, nofollow"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "geolocation=()" in headers["Permissions-Policy"]
+
 
 def test_nginx_serves_the_site_as_configured(prod):
     """deploy/nginx.conf, in nginx on 127.0.0.1 (brotli when ngx_brotli is installed)."""
@@ -554,6 +575,7 @@ COMPLETE = {
         "hebergeur_adresse": "2 rue du Serveur, 69001 Lyon",
         "hebergeur_telephone": "04 72 00 00 00",
         "duree_conservation": "trois ans après notre dernier échange",
+        "delai_reponse": "deux jours ouvrés",
     },
     "SITEURL": "https://www.coopsoc.test",
     "DIRECTORY_PATH": "data",
@@ -601,6 +623,22 @@ PLACEHOLDER_CASES = [  # (id, settings, sample, sources, the one expected messag
         False,
         {},
         'COOPSOC["siege"] (pelicanconf.py) : texte provisoire « [adresse à compléter] »',
+    ),
+    (
+        "delai-de-reponse-provisoire",
+        settings_with({"delai_reponse": "[délai à compléter, par exemple deux jours ouvrés]"}),
+        False,
+        {},
+        'COOPSOC["delai_reponse"] (pelicanconf.py) : texte provisoire « [délai à compléter, '
+        "par exemple deux jours ouvrés] » ; indiquez le délai de réponse aux demandes auquel "
+        "COOPSOC s’engage.",
+    ),
+    (
+        "delai-de-reponse-absent",
+        settings_with({"delai_reponse": None}),
+        False,
+        {},
+        'COOPSOC["delai_reponse"] (pelicanconf.py) : absent ou vide',
     ),
     (
         "telephone-absent",

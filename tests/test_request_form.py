@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from pelican.settings import read_settings
 
 from plugins.buyertools.settings import BuyerToolsError
 from plugins.coopsoc.typography import typeset_text
@@ -136,14 +137,15 @@ def test_a_form_service_must_be_https(tmp_path):
 
 
 def test_trade_and_establishment_pages_open_the_form_prefilled(site, directory):
-    """Each request box links to the form with its trade or establishment; mail stays."""
+    """Each request box links to the form written prefilled with its trade or establishment
+    (it needs no JavaScript); mail stays."""
     trade = next(iter(directory.trades.values()))
     links = parse(site / f"metiers/{trade.id}/index.html").links
-    assert f"../../demande/index.html?metier={trade.id}" in links
+    assert f"../../demande/metier-{trade.id}/index.html" in links
     assert any(link.startswith(f"mailto:{EMAIL}?subject=") for link in links)
     establishment = directory.establishments[0]
     links = parse(site / f"etablissements/{establishment.id}/index.html").links
-    assert f"../../demande/index.html?etablissement={establishment.id}" in links
+    assert f"../../demande/etablissement-{establishment.id}/index.html" in links
     assert any(link.startswith(f"mailto:{EMAIL}?subject=") for link in links)
 
 
@@ -161,7 +163,7 @@ def test_links_from_a_trade_page_lead_to_the_prefilled_form(page, server, direct
     trade = list(directory.trades.values())[3]
     page.goto(server.url(f"metiers/{trade.id}/index.html"))
     with page.expect_navigation():
-        page.click("a:has-text('Déposer un besoin')")
+        page.click("main a:has-text('Déposer un besoin')")
     assert page.input_value("#demande-metier") == trade.id
 
 
@@ -288,3 +290,41 @@ def test_a_chosen_chrs_is_said_not_to_reduce_the_contribution(site, page, server
     assert page.is_visible(notice)
     page.goto(server.url(f"{PAGE}?etablissement={esat.id}"))
     assert page.is_hidden(notice)
+
+
+def test_the_top_says_how_the_form_works_and_when_coopsoc_answers(site):
+    """The first lines name the e-mail the form prepares and the answer delay (a setting)."""
+    page = read_page(site / PAGE)
+    how = " ".join(page.one(".cs-request-form__how").text.split())
+    assert how.startswith("Ce formulaire prépare un courriel à COOPSOC, que vous envoyez")
+    delay = typeset_text(" ".join(read_settings_delay().split()))
+    assert f"vous répondons sous {delay}" in how
+    html = (site / PAGE).read_text(encoding="utf-8")
+    assert "Joignez-les au courriel que prépare le formulaire" in html
+    assert "Copier le message" in html
+
+
+def read_settings_delay() -> str:
+    """The answer delay of the development settings."""
+    return read_settings(str(ROOT / "pelicanconf.py"))["COOPSOC"]["delai_reponse"]
+
+
+def test_the_prepared_message_can_be_copied(browser, server):
+    """« Copier le message » appears with the message, and puts it on the clipboard."""
+    context = browser.new_context(locale="fr-FR")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.origin)
+    try:
+        page = context.new_page()
+        page.goto(server.url(PAGE))
+        _fill(page)
+        page.click(SUBMIT)
+        button = page.locator("[data-request-copy]")
+        button.wait_for()
+        button.click()
+        page.wait_for_function("document.querySelector('[data-request-copied]').textContent !== ''")
+        assert page.text_content("[data-request-copied]") == "Message copié."
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.input_value("#demande-message")
+        assert copied.startswith("Objet : Demande de devis")
+    finally:
+        context.close()

@@ -5,17 +5,18 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.buyertools.oeth import simulate
+from plugins.buyertools.oeth import estimate, simulate
 from plugins.coopsoc.oeth.rules import RulesError, load_rules
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
 from tests.harness.build import ROOT
-from tests.oeth_cases import CASES, SMIC_CENTS
+from tests.oeth_cases import ASSUMED_SHARES, CASES, ESTIMATE_CASES, SMIC_CENTS
 
 PAGE = "obligation-d-emploi/simulateur/index.html"
 SCRIPT = "obligation-d-emploi/simulateur/regles-oeth.js"
 LOCALE = json.loads((NODE_MODULES / "axe-core/locales/fr.json").read_text(encoding="utf-8"))
 CASE_IDS = [case[0] for case in CASES]
+ESTIMATE_IDS = [case[0] for case in ESTIMATE_CASES]
 
 
 def axe_violations(page, server) -> list:
@@ -409,3 +410,59 @@ def test_wrong_years_and_supplier_are_explained(page, server):
     assert "au moins 1" in page.text_content("#simulateur-annees-erreur")
     assert "auprès de qui" in page.text_content("#simulateur-fournisseur-erreur")
     assert page.is_hidden("[data-results]")
+
+
+# « Je ne sais pas » for the labour share
+
+
+def test_estimate_table_uses_the_shares_of_the_data(rules):
+    """The hand-computed ranges assume the data's shares: recompute them when they change."""
+    assert rules.part_supposee == ASSUMED_SHARES
+
+
+@pytest.mark.parametrize(
+    ("case_id", "rule", "inputs", "expected"), ESTIMATE_CASES, ids=ESTIMATE_IDS
+)
+def test_python_estimate_matches_the_table(rules, case_id, rule, inputs, expected):
+    """plugins/buyertools/oeth.py gives the hand-computed ranges."""
+    assert estimate(rules, **inputs).data_values() == expected
+
+
+@pytest.mark.parametrize(
+    ("case_id", "rule", "inputs", "expected"), ESTIMATE_CASES, ids=ESTIMATE_IDS
+)
+def test_browser_estimate_matches_the_table(page, server, case_id, rule, inputs, expected):
+    """« Je ne sais pas » in the address: the script shows the same ranges on load."""
+    page.goto(server.url(f"{PAGE}?{_query(inputs)}&part_inconnue=1"))
+    values = _results(page)
+    assert {k: values[k] for k in expected} == expected
+    assert page.is_checked("#simulateur-part-inconnue")
+
+
+def test_i_do_not_know_gives_a_labelled_range_and_explains_the_certificate(page, server):
+    """Ticking « Je ne sais pas » needs no share, and says the range rests on assumptions."""
+    page.goto(server.url(PAGE))
+    page.fill("#simulateur-effectif", "120")
+    page.fill("#simulateur-beneficiaires", "3")
+    page.fill("#simulateur-achats", "25 000")
+    page.check("#simulateur-part-inconnue")
+    page.click("button:has-text('Calculer')")
+    _results(page)
+    assert "part_inconnue=1" in page.url
+    deduction = page.text_content('[data-result="deduction"]')
+    assert deduction == "de 2\u202f250,00\u00a0€ à 6\u202f000,00\u00a0€"
+    assert "hypothèses" in page.text_content('[data-rule="main-oeuvre"]')
+    summary = page.text_content("[data-result-summary]")
+    assert (
+        "une hypothèse" in summary and "de 2\u202f250,00\u00a0€ à 6\u202f000,00\u00a0€" in summary
+    )
+    note = page.text_content('[data-notice="part-supposee"]')
+    assert "deux hypothèses de COOPSOC, et non des règles" in note
+    assert "arrêté du 19 novembre 2020" in note and "montant 3" in note
+    assert axe_violations(page, server) == []
+
+
+def test_the_share_is_asked_for_unless_unknown(page, server):
+    page.goto(server.url(f"{PAGE}?effectif=120&beneficiaires=3&achats_ht=25000"))
+    page.wait_for_selector("#simulateur-part-erreur:not([hidden])")
+    assert "ou cochez" in page.text_content("#simulateur-part-erreur")

@@ -16,7 +16,7 @@ from plugins.coopsoc.typography import typeset_text
 from plugins.coopsoc.urls import type_path
 from plugins.directory.figures import shown_figures, years_since
 from tests.harness.assets import asset
-from tests.harness.build import ROOT
+from tests.harness.build import ROOT, html_pages
 from tests.harness.html import read_page, texts_by_class
 
 REQUIRED_PAGES = [
@@ -271,8 +271,9 @@ def test_reduced_motion_is_honoured(site):
 
 
 def test_site_map_links_to_every_page(site):
-    """The site map reaches every page of the build (RGAA 12.1), except the error page
-    and the further pages of the news list."""
+    """The site map reaches every page of the build (RGAA 12.1), except the error page,
+    the further pages of the news list and the pages kept out of search engines (the
+    request form prefilled for one trade or establishment, the technical folders' pages)."""
     from tests.harness import links
 
     sitemap = site / "plan-du-site/index.html"
@@ -282,11 +283,12 @@ def test_site_map_links_to_every_page(site):
         if not url.startswith(("http", "mailto:", "#"))
     }
     missing = [
-        page.relative_to(site).as_posix()
-        for page in site.rglob("*.html")
-        if page.resolve() not in reached
+        path
+        for path in html_pages(site)
+        if (page := site / path).resolve() not in reached
         and page.name != "404.html"
         and "/page/" not in page.as_posix()
+        and 'name="robots" content="noindex"' not in page.read_text(encoding="utf-8")
         and page != sitemap
     ]
     assert missing == []

@@ -15,6 +15,7 @@ from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.output import write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
+from plugins.coopsoc.urls import request_path
 
 from .mapdata import build_map
 from .oeth import simulate
@@ -32,6 +33,7 @@ class BuyerToolsGenerator(Generator):
         self.rules = load_rules(data_path(self.settings, OETH_FILE))
         self.example = simulate(self.rules, **self.rules.exemple)
         self.env.filters.update(euros=euros, centiemes=hundredths, pourcent=percent)
+        self.prefilled = self._prefilled(options["BUYERTOOLS_FORM_PATH"])
         provide(
             self.context,
             "BUYERTOOLS",
@@ -39,6 +41,8 @@ class BuyerToolsGenerator(Generator):
                 "form_path": options["BUYERTOOLS_FORM_PATH"],
                 "form_endpoint": options["BUYERTOOLS_FORM_ENDPOINT"],
                 "form_processor": options["BUYERTOOLS_FORM_PROCESSOR"],
+                # (kind, id) → the form prefilled for that trade, filière or establishment.
+                "prefilled": {key: path for key, (path, _) in self.prefilled.items()},
                 "simulator_path": options["BUYERTOOLS_SIMULATOR_PATH"],
                 "selection_path": options["BUYERTOOLS_SELECTION_PATH"],
                 "oeth_script": options["BUYERTOOLS_OETH_SCRIPT"],
@@ -57,6 +61,27 @@ class BuyerToolsGenerator(Generator):
             },
             by="buyertools",
         )
+
+    def _prefilled(self, form_path):
+        """(kind, id) → (path, what the form preselects) for every trade, filière and
+        establishment: static pages, so that the form is prefilled without JavaScript."""
+        choices = {}
+        for trade in self.directory.trades.values():
+            choices["metier", trade.id] = {"trade": trade}
+        for filiere in self.directory.filieres:
+            only = filiere.trades[0] if len(filiere.trades) == 1 else None
+            choices["filiere", filiere.id] = {"filiere": filiere, "trade": only}
+        for establishment in self.directory.establishments:
+            trades = establishment.trades
+            only = trades[0] if len(trades) == 1 else None
+            choices["etablissement", establishment.id] = {
+                "establishment": establishment,
+                "trade": only,
+            }
+        return {
+            (kind, key): (request_path(form_path, kind, key), prefill)
+            for (kind, key), prefill in choices.items()
+        }
 
     def _map(self, options):
         establishment_map = build_map(
@@ -79,6 +104,8 @@ class BuyerToolsGenerator(Generator):
         """Write the request form, « Ma sélection », the simulator and the rules' script."""
         write_page(writer, self, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
         write_page(writer, self, self.options["BUYERTOOLS_SELECTION_PATH"], "selection")
+        for path, prefill in self.prefilled.values():
+            write_page(writer, self, path, "request_form", prefill=prefill, noindex=True)
         write_page(
             writer,
             self,

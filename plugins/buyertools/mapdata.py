@@ -18,7 +18,9 @@ from .settings import BuyerToolsError
 
 CREDIT = "Contours : IGN GEOFLA 2016, Licence Ouverte Etalab"
 # Drawing sizes in SVG units (components/map.html and theme/css/72-map.css use the same).
-MARKER_RADIUS = 11
+# A marker is a link: 24 units wide, and the map is never drawn narrower than its width in
+# CSS pixels (72-map.css), so that it is a target of at least 24 × 24 px (WCAG 2.2, 2.5.8).
+MARKER_RADIUS = 12
 LABEL_SIZE = 18
 # Islets smaller than this (SVG units squared, about a pixel wide) are not drawn.
 MIN_AREA = 4.0

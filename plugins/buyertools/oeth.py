@@ -219,3 +219,39 @@ def simulate(
         reste_a_payer=brute - deduction,
         surcontribution=surcontribution,
     )
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A simulation for a buyer who does not know the labour share: the same inputs at the
+    low and the high share of Rules.part_supposee, each figure a range when they differ."""
+
+    basse: Simulation
+    haute: Simulation
+
+    def notices(self) -> list[str]:
+        """Return the statements of the low simulation, then that the share is assumed."""
+        return [*self.basse.notices(), "part-supposee"]
+
+    def data_values(self) -> dict[str, str]:
+        """Return the page's data-value of each figure: « low..high » when they differ.
+
+        The warning of D5212-21 is the low share's: the one a higher share might rule out.
+        """
+        low, high = self.basse.data_values(), self.haute.data_values()
+        values = {
+            key: low[key] if low[key] == high[key] else f"{low[key]}..{high[key]}" for key in low
+        }
+        values["alerte-surcontribution"] = low["alerte-surcontribution"]
+        values["avis"] = " ".join(self.notices())
+        return values
+
+
+def estimate(rules: Rules, effectif, beneficiaires, achats_ht, annees_20=None, fournisseur=None):
+    """Simulate without the labour share, over the two shares the rules assume."""
+    low, high = rules.part_supposee
+    inputs = dict(annees_20=annees_20, fournisseur=fournisseur)
+    return Estimate(
+        simulate(rules, effectif, beneficiaires, achats_ht, low, **inputs),
+        simulate(rules, effectif, beneficiaires, achats_ht, high, **inputs),
+    )

@@ -11,7 +11,7 @@ naming the key, its producer, its consumer and the order to fix.
 from dataclasses import dataclass
 
 # Pelican's own names and the values a page's template receives (not plugins' contract).
-PELICAN = frozenset({"article", "hidden_pages", "output_file", "pages", "establishment"})
+PELICAN = frozenset({"article", "hidden_pages", "output_file", "pages", "establishment", "noindex"})
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Key:
 KEYS = {
     "DIRECTORY": Key(
         ("directory",),
-        ("search", "buyertools", "brochure", "publishing", "templates"),
+        ("search", "buyertools", "brochure", "publishing", "admin", "templates"),
         "l’annuaire chargé depuis data/",
     ),
     "FIGURES": Key(

@@ -23,6 +23,7 @@ from plugins.coopsoc.directory.loader import (
     TRADES_FILE,
     load_directory,
 )
+from plugins.coopsoc.directory.photos import PHOTOS_FOLDER
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.vocabulary.requestwords import load_request_words
 from plugins.coopsoc.vocabulary.synonyms import load_synonyms
@@ -155,6 +156,9 @@ DATA_FILES = {
     AUDIT_FILE: read_audit,
     OUTLINES: read_outlines,
     GEO_NOTE: read_notes,
+    # Photos of establishments, checked with them (plugins/coopsoc/directory/photos.py):
+    # a file no establishment shows is reported there, whatever its name.
+    f"{PHOTOS_FOLDER}/*": read_directory,
 }
 
 

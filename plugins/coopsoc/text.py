@@ -79,6 +79,13 @@ def file_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + f"{NBSP}Mo"
 
 
+def kilometres(tenths: int) -> str:
+    """A distance in tenths of a km, as the search shows it: « 3,4 km », « 12 km », « 0 km »."""
+    if tenths < 100:
+        return f"{format_number_fr(tenths / 10, 1 if tenths % 10 else 0)}{NBSP}km"
+    return f"{format_number_fr((tenths + 5) // 10)}{NBSP}km"
+
+
 def french_date(value: date | str) -> str:
     """Format a date (or an ISO date string) the French way: « 1er août 2026 »."""
     if isinstance(value, str):

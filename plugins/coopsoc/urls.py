@@ -14,6 +14,9 @@ FILIERES = "filieres/"
 OPEN_DATA = "donnees/"
 # What the browser knows of each establishment (« Ma sélection », the search's export).
 ESTABLISHMENTS_SCRIPT = f"{ESTABLISHMENTS}etablissements.js"
+# The folders of the lists by commune and by type: each is a page listing its lists.
+COMMUNES = f"{ESTABLISHMENTS}commune/"
+TYPES = f"{ESTABLISHMENTS}type/"
 
 
 def establishment_path(establishment_id: str) -> str:
@@ -33,12 +36,18 @@ def filiere_path(filiere_id: str) -> str:
 
 def commune_path(slug: str) -> str:
     """Return the path of the list of a commune's establishments: etablissements/commune/<slug>/."""
-    return f"{ESTABLISHMENTS}commune/{slug}/"
+    return f"{COMMUNES}{slug}/"
 
 
 def type_path(kind: str) -> str:
     """Return the path of the list of one type of establishment: etablissements/type/esat/."""
-    return f"{ESTABLISHMENTS}type/{kind.lower()}/"
+    return f"{TYPES}{kind.lower()}/"
+
+
+def request_path(form_path: str, kind: str, object_id: str) -> str:
+    """Return the path of the request form prefilled for a trade, a filière or an
+    establishment (kind "metier", "filiere" or "etablissement"): demande/metier-<id>/."""
+    return f"{form_path}{kind}-{object_id}/"
 
 
 def list_export_path(page_path: str, name: str) -> str:

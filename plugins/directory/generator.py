@@ -15,16 +15,21 @@ from plugins.coopsoc.context import provide
 from plugins.coopsoc.data.problems import load_all
 from plugins.coopsoc.datafiles import HISTORY_FILE, data_folder, data_path
 from plugins.coopsoc.directory.history import load_history
-from plugins.coopsoc.directory.loader import load_directory
+from plugins.coopsoc.directory.loader import ESTABLISHMENTS_FILE, load_directory
 from plugins.coopsoc.directory.model import TYPE_LABELS
+from plugins.coopsoc.directory.updates import entry_days
+from plugins.coopsoc.distance import nearest
 from plugins.coopsoc.markup import MarkdownRenderer
 from plugins.coopsoc.output import write_bytes, write_page, write_text
-from plugins.coopsoc.text import with_a
+from plugins.coopsoc.text import kilometres, with_a
 from plugins.coopsoc.urls import (
+    COMMUNES,
     ESTABLISHMENTS,
     ESTABLISHMENTS_SCRIPT,
+    FILIERES,
     OPEN_DATA,
     TRADES,
+    TYPES,
     list_export_path,
     type_path,
 )
@@ -32,14 +37,19 @@ from plugins.coopsoc.urls import (
 from .figures import shown_figures
 from .listexport import ListExports
 from .opendata import OpenData
+from .photos import Photos
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
 SECTIONS = {
     "etablissements": ESTABLISHMENTS,
     "metiers": TRADES,
-    "filieres": TRADES,
+    "filieres": FILIERES,
+    "types": TYPES,
+    "communes": COMMUNES,
     "donnees": OPEN_DATA,
 }
+# How many establishments beyond a commune its page lists, nearest first.
+NEARBY = 6
 
 
 class DirectoryGenerator(Generator):
@@ -73,8 +83,16 @@ class DirectoryGenerator(Generator):
             tuple(replace(event, texte_html=render_event(event.texte)) for event in history),
             by="directory",
         )
-        self.open_data = OpenData(directory, self.settings)
-        self.list_exports = ListExports(directory, self.settings)
+        folder = data_folder(self.settings)
+        # The day each fiche was last updated: its « mise_a_jour », or its last commit.
+        committed = entry_days(folder / ESTABLISHMENTS_FILE)
+        self.updated = {
+            e.id: e.mise_a_jour or committed.get(e.id) for e in directory.establishments
+        }
+        self.photos = Photos(directory, folder)
+        self.env.filters.update(km=kilometres)
+        self.open_data = OpenData(directory, self.settings, self.updated)
+        self.list_exports = ListExports(directory, self.settings, self.updated)
         provide(self.context, "DIRECTORY_SCRIPT", ESTABLISHMENTS_SCRIPT, by="directory")
 
     def _write_list(self, writer, path, template, name, label, establishments, **values):
@@ -104,7 +122,13 @@ class DirectoryGenerator(Generator):
         )
         for establishment in directory.establishments:
             write_page(
-                writer, self, establishment.path, "establishment", establishment=establishment
+                writer,
+                self,
+                establishment.path,
+                "establishment",
+                establishment=establishment,
+                updated=self.updated[establishment.id],
+                pictures=self.photos.pictures[establishment.id],
             )
         for kind, establishments in directory.establishments_by_type().items():
             if establishments:
@@ -129,7 +153,9 @@ class DirectoryGenerator(Generator):
                 establishments,
                 heading=f"Établissements {with_a(commune.nom)}",
                 commune=commune,
+                nearby=nearest(directory.establishments, commune, NEARBY),
             )
+        self._write_folders(writer)
         write_page(writer, self, TRADES, "trade_index")
         for filiere in directory.filieres:
             self._write_list(
@@ -163,3 +189,40 @@ class DirectoryGenerator(Generator):
             "// Generated from data/ when the site is built.\n"
             f"window.CoopsocEstablishments = {data};\n",
         )
+        self.photos.write(self.output_path)
+
+    def _write_folders(self, writer):
+        """Write the pages of the folders that hold lists: every address has a page."""
+        directory = self.directory
+        by_type = [
+            (f"{TYPE_LABELS[kind]} ({kind})", type_path(kind), found, ())
+            for kind, found in directory.establishments_by_type().items()
+            if found
+        ]
+        by_commune = [
+            (commune.nom, commune.path, found, ())
+            for commune, found in directory.establishments_by_commune().items()
+        ]
+        by_filiere = [
+            (f.nom, f.path, directory.establishments_for_filiere(f.id), f.trades)
+            for f in directory.filieres
+        ]
+        for path, heading, entries, parent in (
+            (TYPES, "Les établissements par type", by_type, ("Établissements", ESTABLISHMENTS)),
+            (
+                COMMUNES,
+                "Les établissements par commune",
+                by_commune,
+                ("Établissements", ESTABLISHMENTS),
+            ),
+            (FILIERES, "Les filières", by_filiere, ("Métiers", TRADES)),
+        ):
+            write_page(
+                writer,
+                self,
+                path,
+                "directory_folder",
+                heading=heading,
+                entries=entries,
+                parent=parent,
+            )

@@ -36,6 +36,8 @@ def neutralise(text: str) -> str:
 
 def spreadsheet_cell(value) -> str:
     """Write one value for a French spreadsheet: « oui »/« non », decimal comma, lists."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, float):
@@ -72,14 +74,15 @@ class ListExport:
 class ListExports:
     """Write each establishment's row once; make the file of any list of establishments."""
 
-    def __init__(self, directory, settings):
+    def __init__(self, directory, settings, updated):
+        """updated gives, by establishment id, the day its fiche was last updated (or None)."""
         self.url = page_url(settings)
         self.index = settings["URL_INDEX"]
         self.sample = directory.sample
         self.rows = {
             e.id: csv_line(
                 spreadsheet_cell(value)
-                for value in establishment_record(e, self.sample, self.url).values()
+                for value in establishment_record(e, self.sample, self.url, updated[e.id]).values()
             )
             for e in directory.establishments
         }

@@ -35,6 +35,8 @@ def _published_columns():
                     yield detail.key, attrgetter(f"{field.name}.{detail.name}")
         elif field.kind is Kind.REFERENCES:
             yield field.key, partial(_ids, attrgetter(field.name))
+        elif field.kind is Kind.TEXTS:
+            yield field.key, partial(_texts, attrgetter(field.name))
         else:
             yield field.key, attrgetter(field.name)
 
@@ -43,7 +45,13 @@ def _ids(get_items, establishment) -> list[str]:
     return [item.id for item in get_items(establishment)]
 
 
+def _texts(get_items, establishment) -> list[str]:
+    return list(get_items(establishment))
+
+
 PUBLISHED_COLUMNS = dict(_published_columns())
+# The fiche's « mise_a_jour », or the day of the last commit that changed it (generator.py).
+UPDATED_FIELD = "mise_a_jour"
 CSV_COLUMNS = (SAMPLE_FIELD, *PUBLISHED_COLUMNS, "url")
 
 
@@ -76,11 +84,15 @@ def page_url(settings):
     return url
 
 
-def establishment_record(establishment, sample: bool, url) -> dict:
-    """Return the open data record of an establishment: the CSV_COLUMNS, in order."""
+def establishment_record(establishment, sample: bool, url, updated) -> dict:
+    """Return the open data record of an establishment: the CSV_COLUMNS, in order.
+
+    updated is the day its fiche was last updated, or None.
+    """
     return {
         SAMPLE_FIELD: sample,
         **{key: get(establishment) for key, get in PUBLISHED_COLUMNS.items()},
+        UPDATED_FIELD: updated.isoformat() if updated else None,
         "url": url(establishment.path),
     }
 
@@ -88,10 +100,13 @@ def establishment_record(establishment, sample: bool, url) -> dict:
 class OpenData:
     """Build the open data files of a directory once, in memory."""
 
-    def __init__(self, directory, settings):
+    def __init__(self, directory, settings, updated):
+        """updated gives, by establishment id, the day its fiche was last updated (or None)."""
         url = page_url(settings)
         sample = directory.sample
-        records = [establishment_record(e, sample, url) for e in directory.establishments]
+        records = [
+            establishment_record(e, sample, url, updated[e.id]) for e in directory.establishments
+        ]
         trades = [
             {
                 SAMPLE_FIELD: sample,
@@ -139,7 +154,7 @@ def _cell(value):
         return CSV_LIST_SEPARATOR.join(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
-    return value
+    return "" if value is None else value
 
 
 def _geojson(records) -> dict:

@@ -9,7 +9,7 @@ def register():
     from pelican import signals
     from pelican.plugins import granular_signals
 
-    from . import fingerprint, hostfiles, pictos, readiness, scripts, sitemap, templating
+    from . import fingerprint, folders, hostfiles, pictos, readiness, scripts, sitemap, templating
 
     # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
     # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
@@ -17,6 +17,7 @@ def register():
     # production) compresses the final bytes.
     granular_signals.register()
     signals.generator_init.connect(templating.install)
+    signals.generator_init.connect(folders.remember)
     signals.content_object_init.connect(pictos.replace)
     signals.content_written.connect(sitemap.collect)
     signals.get_generators.connect(hostfiles.get_generators)
@@ -24,5 +25,8 @@ def register():
     signals.all_generators_finalized.connect(readiness.check)
     # Every file is written and not yet fingerprinted: a script's name hashes what is sent.
     signals.finalized.connect(scripts.run)
+    # Every file is written: each folder still without a page gets one, before the sitemap
+    # (which leaves it out) and fingerprinting (which keeps its name, rewrites its links).
+    blinker.signal("sitemap").connect(folders.write)
     blinker.signal("sitemap").connect(sitemap.write)
     blinker.signal("optimize").connect(fingerprint.run)

@@ -123,6 +123,8 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
         for p in root.rglob("*")
         if p.is_file()
         and p.suffix not in SKIPPED_SUFFIXES
+        # A folder's page (folders.py) is found by its address: it keeps its name.
+        and p.name != "index.html"
         and not any(fnmatch.fnmatch(p.relative_to(output).as_posix(), x) for x in exclude)
     )
     if not assets:

@@ -40,6 +40,7 @@ REQUIRED_CONTACT = {
     "hebergeur_adresse": "l’adresse de l’hébergeur",
     "hebergeur_telephone": "le numéro de téléphone de l’hébergeur",
     "duree_conservation": "la durée de conservation des demandes (RGPD, article 13)",
+    "delai_reponse": "le délai de réponse aux demandes auquel COOPSOC s’engage",
 }
 PHONE_KEYS = ("telephone", "hebergeur_telephone")
 

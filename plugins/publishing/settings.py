@@ -13,6 +13,8 @@ DEFAULTS = {
     "PUBLISHING_STRIP_COMMENTS": ("theme/js/*.js",),
     # Pages left out of sitemap.xml, with no canonical address and marked noindex.
     "PUBLISHING_NOINDEX": ("404.html",),
+    # Folders robots.txt asks crawlers to leave alone (paths from the site root).
+    "PUBLISHING_DISALLOW": (),
     # Host configuration files copied into the output: source (from the project root,
     # the folder holding content/) → path in the output. Production only.
     "PUBLISHING_HOST_FILES": {},

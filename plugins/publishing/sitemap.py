@@ -32,7 +32,7 @@ def collect(path, context):
     """Remember each HTML page written, with the date of the article it shows."""
     output = os.path.realpath(context["OUTPUT_PATH"])
     relative = Path(os.path.realpath(path)).relative_to(output).as_posix()
-    if not relative.endswith(".html"):
+    if not relative.endswith(".html") or context.get("noindex"):
         return
     article = context.get("article")
     date = getattr(article, "modified", None) or getattr(article, "date", None)
@@ -52,9 +52,14 @@ def sitemap_xml(siteurl: str, pages: dict[str, str | None]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def robots_txt(siteurl: str | None) -> str:
-    """Return robots.txt: everything may be indexed; the sitemap's address in production."""
-    text = "# Toutes les pages du site peuvent être indexées.\nUser-agent: *\nDisallow:\n"
+def robots_txt(siteurl: str | None, disallow: tuple[str, ...] = ()) -> str:
+    """Return robots.txt: every page may be indexed but the disallowed folders; the
+    sitemap's address in production."""
+    if disallow:
+        text = "# Toutes les pages du site peuvent être indexées, sauf ces dossiers.\n"
+        text += "User-agent: *\n" + "".join(f"Disallow: {path}\n" for path in disallow)
+    else:
+        text = "# Toutes les pages du site peuvent être indexées.\nUser-agent: *\nDisallow:\n"
     if siteurl:
         text += f"\nSitemap: {siteurl}/sitemap.xml\n"
     return text
@@ -66,7 +71,7 @@ def write(pelican):
     pages = _PAGES.pop(os.path.realpath(output), {})
     options = publishing_settings(pelican.settings)
     siteurl = absolute_siteurl(pelican.settings)
-    write_text(output, "robots.txt", robots_txt(siteurl))
+    write_text(output, "robots.txt", robots_txt(siteurl, tuple(options["PUBLISHING_DISALLOW"])))
     if siteurl:
         listed = {p: d for p, d in pages.items() if p not in options["PUBLISHING_NOINDEX"]}
         write_text(output, "sitemap.xml", sitemap_xml(siteurl, listed))

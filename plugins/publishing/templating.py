@@ -27,9 +27,10 @@ def canonical_url(context) -> str | None:
 
 @pass_context
 def is_noindex(context) -> bool:
-    """True for pages kept out of search engines (the 404 page)."""
+    """True for pages kept out of search engines: the 404 page, and pages written with
+    noindex=True (the request form prefilled for each trade, filière or establishment)."""
     noindex = require(context, "PUBLISHING", by="publishing")["PUBLISHING_NOINDEX"]
-    return context.get("output_file") in noindex
+    return bool(context.get("noindex")) or context.get("output_file") in noindex
 
 
 @pass_context

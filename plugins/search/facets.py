@@ -5,7 +5,7 @@ A mixin of reference.Searcher, which sets meta, facets and the records' cache.
 
 from __future__ import annotations
 
-import math
+from plugins.coopsoc.distance import kilometres, tenths
 
 from .codec import decode_index
 from .indexfiles import read_call
@@ -58,14 +58,8 @@ class Facets:
         return kept, counts
 
     def kilometres(self, a, b) -> float:
-        rad = math.pi / 180
-        d_lat = (b[2] - a[2]) * rad
-        d_lon = (b[3] - a[3]) * rad
-        h = (
-            math.sin(d_lat / 2) ** 2
-            + math.cos(a[2] * rad) * math.cos(b[2] * rad) * math.sin(d_lon / 2) ** 2
-        )
-        return 2 * 6371 * math.asin(math.sqrt(h))
+        """Return the distance between two communes of the index's table (name, slug, lat, lon)."""
+        return kilometres(a[2], a[3], b[2], b[3])
 
     def by_distance(
         self, hits, commune_index: int, partial=frozenset()
@@ -82,7 +76,7 @@ class Facets:
                 elsewhere.append((doc, score, None))
                 continue
             km = self.kilometres(origin, self.meta["communes"][commune])
-            located.append((math.floor(km * 10 + 0.5), order, doc, score))
+            located.append((tenths(km), order, doc, score))
         ranked = []
         for located, elsewhere in tiers:
             located.sort()

@@ -65,6 +65,13 @@ def data_settings(data: Path) -> dict[str, str]:
     }
 
 
+# The editor's page (/admin/) is not a page of the site: no sitemap, no link to it, no
+# audit of the editor's interface; tests/test_admin.py tests it.
+EDITOR_FOLDER = "admin/"
+
+
 def html_pages(site: Path) -> list[str]:
-    """Every HTML page of a build, as paths relative to its root, discovered on disk."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Every HTML page of a build (the editor's aside), as paths relative to its root,
+    discovered on disk."""
+    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(p for p in pages if not p.startswith(EDITOR_FOLDER))

@@ -11,6 +11,17 @@ from pathlib import Path
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; base-uri 'self'; form-action 'self' mailto:; frame-ancestors 'none'"
 )
+# The policy of the editor's page, /admin/ (deploy/): its code is ours, but it sets styles
+# inline, shows images and previews from blob: and data: addresses, and talks to the forge
+# (ADMIN_BACKEND, plugins/admin/settings.py). No 'unsafe-eval', no inline script.
+ADMIN_PATH = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' blob:; "
+    "connect-src 'self' data: blob: https://codeberg.org; frame-src blob:; "
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 # Test-only files served beside the site, from node_modules.
 TOOLS_PREFIX = "/__outils__/"
 
@@ -25,7 +36,9 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
     def end_headers(self):
-        if self.policy:
+        if self.policy and self.path.startswith(ADMIN_PATH):
+            self.send_header("Content-Security-Policy", ADMIN_CONTENT_SECURITY_POLICY)
+        elif self.policy:
             self.send_header("Content-Security-Policy", self.policy)
         self.send_header("Cache-Control", "no-store")
         super().end_headers()

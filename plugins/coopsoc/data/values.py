@@ -65,3 +65,53 @@ def hundredths(entry: Entry, name: str, maximum: int, minimum: int = 0) -> int |
 
 def _plain(value: int) -> str:
     return f"{value // 100}" if value % 100 == 0 else f"{value // 100}.{value % 100:02d}"
+
+
+# La Poste's establishments share one SIREN and, by INSEE's rule, are keyed on the sum of
+# their digits being a multiple of 5 instead of the Luhn key.
+LA_POSTE_SIREN = "356000000"
+
+
+def siret_key_ok(digits: str) -> bool:
+    """Whether 14 digits carry a right check key (Luhn, as INSEE computes SIREN and SIRET)."""
+    if digits.startswith(LA_POSTE_SIREN) and digits != LA_POSTE_SIREN + "00048":
+        return sum(map(int, digits)) % 5 == 0
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def siret(entry: Entry, name: str) -> str | None:
+    """Return a SIRET number (14 digits, spaces allowed), its check key verified."""
+    node = entry.node(name)
+    if node is None:
+        return None
+    line = entry.field_line(name)
+    if not (isinstance(node, Scalar) and node.kind in (INTEGER, TEXT)):
+        entry.error(
+            line, f"attendu : un numéro SIRET de 14 chiffres, trouvé : {describe(node)}", name
+        )
+        return None
+    written = node.source.strip().strip("\"'")
+    digits = "".join(written.split())
+    if not re.fullmatch(r"[0-9]{14}", digits):
+        count = sum(c.isdigit() for c in digits)
+        entry.error(
+            line,
+            f"numéro SIRET invalide « {written} » : 14 chiffres attendus, {count} trouvés "
+            "(le SIREN de 9 chiffres suivi des 5 chiffres de l'établissement)",
+            name,
+        )
+        return None
+    if not siret_key_ok(digits):
+        entry.error(
+            line,
+            f"numéro SIRET invalide « {written} » : sa clé de contrôle ne correspond pas, un "
+            "chiffre est sans doute mal recopié ; vérifiez-le sur "
+            "annuaire-entreprises.data.gouv.fr",
+            name,
+        )
+        return None
+    return digits

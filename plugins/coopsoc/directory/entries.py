@@ -8,10 +8,12 @@ from pathlib import Path
 
 from plugins.coopsoc.data.problems import FileReport
 from plugins.coopsoc.data.schema import Entry
+from plugins.coopsoc.data.values import day, siret
 from plugins.coopsoc.data.yamlnodes import Mapping, Sequence, describe, parse_yaml
 from plugins.coopsoc.text import definite, shorten, with_de
 
 from .fields import ASSOCIATION, ESTABLISHMENT, TRADES_FILE, Field, Kind, Table
+from .photos import PHOTOS_FOLDER, read_photos
 
 # Folders the site writes beside the establishments' pages (/etablissements/<id>/):
 # an establishment with one of these ids would take the address of a list page.
@@ -92,15 +94,23 @@ _READERS: dict[Kind, Callable[[Entry, Field], object]] = {
     Kind.TEXTS: _list,
     Kind.REFERENCES: _list,
     Kind.NEED: _need,
+    Kind.SIRET: lambda entry, field: siret(entry, field.key),
+    Kind.DATE: lambda entry, field: day(entry, field.key),
 }
 
 
 class _Reader:
     """Read the entries of one file, sharing the ids of every level for duplicates."""
 
-    def __init__(self, report: FileReport, check: Callable[[Entry, dict], None] | None = None):
+    def __init__(
+        self,
+        report: FileReport,
+        check: Callable[[Entry, dict], None] | None = None,
+        readers: dict | None = None,
+    ):
         self.report = report
         self.check = check
+        self.readers = readers
         self.ids = IdRegistry()
 
     def entries(self, nodes, table: Table, suffix: str = "") -> list[Draft]:
@@ -120,7 +130,7 @@ class _Reader:
         return drafts
 
     def _draft(self, entry: Entry, table: Table) -> Draft:
-        values = read_fields(entry, table)
+        values = read_fields(entry, table, self.readers)
         if self.check is not None:
             self.check(entry, values)
         # The id is recorded before the nested entries, which may not reuse it.
@@ -195,7 +205,11 @@ def read_trades(path: Path, report: FileReport) -> tuple[list[Draft], list[Draft
 def read_establishments(path: Path, report: FileReport) -> list[Draft] | None:
     """Return the establishments' drafts, or None if the file is unusable."""
     items = _list_file(path, report)
-    return None if items is None else _Reader(report, _reserved).entries(items, ESTABLISHMENT)
+    if items is None:
+        return None
+    folder = path.parent / PHOTOS_FOLDER
+    readers = {Kind.PHOTOS: lambda entry, field: read_photos(entry, field, folder)}
+    return _Reader(report, _reserved, readers).entries(items, ESTABLISHMENT)
 
 
 def _reserved(entry: Entry, values: dict) -> None:

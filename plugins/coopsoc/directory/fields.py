@@ -1,10 +1,9 @@
-"""The fields of each kind of directory entry, declared once.
+"""The fields of each kind of directory entry, declared once: key, kind, presence, bounds, label.
 
-One table per entity: for each field its YAML key, its kind, whether it is required, its
-bounds and its French label. The same table drives the reading and checking of the YAML
-(entries.py), the building of the model objects (loader.py) and the open data columns
-(plugins/directory/opendata.py): adding a field means adding a row here, then describing
-it in the page templates and in docs/GUIDE_EDITEURS.md.
+The same table drives the reading and checking of the YAML (entries.py), the building of
+the model objects (loader.py) and the open data columns (plugins/directory/opendata.py):
+adding a field means adding a row here, then describing it in the page templates and in
+docs/GUIDE_EDITEURS.md.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from .model import ESTABLISHMENT_TYPES, Association, Establishment, Event, Filiere, Trade
+from .photos import Photo
 
 
 class Kind(Enum):
@@ -30,7 +30,9 @@ class Kind(Enum):
     # Text completing « Un besoin … ? »: one line, starting with one of Field.starts.
     NEED = "formulation d'un besoin"
     ENTRIES = "liste d'entrées"  # nested entries, each read with Field.table
-    DATE = "date"  # "AAAA" or "AAAA-MM-JJ", quoted (history.py checks it)
+    DATE = "date"  # "AAAA-MM-JJ"; history.py also accepts a year "AAAA", quoted
+    SIRET = "numéro SIRET"  # 14 digits whose Luhn key is right (values.siret)
+    PHOTOS = "liste de photos"  # entries read with Field.table, each file in data/photos/
     FIGURES = "chiffres"  # a mapping of whole numbers, read with Field.table
 
 
@@ -207,6 +209,13 @@ TRADES_FILE = Table(
     (Field("filieres", Kind.ENTRIES, "filières", table=FILIERE),),
 )
 
+# A photo: its file in data/photos/, and what it shows told in French (RGAA 1.2, 1.3).
+PHOTO_FILE = Field("fichier", Kind.TEXT, "fichier", attribute="file")
+PHOTO_ALT = Field("texte", Kind.TEXT, "texte alternatif", attribute="alt", max_length=250)
+PHOTO = Table("photo", True, (PHOTO_FILE, PHOTO_ALT), Photo)
+# A list an establishment may not have (no certification, no photo yet): left out or empty.
+OPTIONAL_LIST = {"required": False, "absent": ()}
+
 ESTABLISHMENT = Table(
     "établissement",
     False,
@@ -229,10 +238,18 @@ ESTABLISHMENT = Table(
         ),
         PRESENTATION,
         Field("moyens", Kind.TEXTS, "moyens"),
-        # An establishment may hold no certification: the field may be omitted or empty.
-        Field("certifications", Kind.TEXTS, "certifications", required=False, absent=()),
+        Field("certifications", Kind.TEXTS, "certifications", **OPTIONAL_LIST),
         Field("zone_intervention", Kind.TEXT, "zone d'intervention"),
         Field("intervention_sur_site", Kind.BOOLEAN, "intervention sur site", open_data=True),
+        # What a buyer decides from, each optional; without « mise_a_jour », the date of the
+        # last commit that changed the entry (plugins/coopsoc/directory/updates.py).
+        Field("adresse", Kind.TEXT, "adresse", required=False, feminine=True, open_data=True),
+        Field("siret", Kind.SIRET, "numéro SIRET", required=False, open_data=True),
+        Field("capacite", Kind.TEXT, "capacité", required=False, feminine=True, open_data=True),
+        Field("delai", Kind.TEXT, "délai habituel", required=False, open_data=True),
+        Field("references", Kind.TEXTS, "références clients", **OPTIONAL_LIST, open_data=True),
+        Field("photos", Kind.PHOTOS, "photos", **OPTIONAL_LIST, table=PHOTO),
+        Field("mise_a_jour", Kind.DATE, "date de mise à jour", required=False, open_data=True),
     ),
     Establishment,
 )

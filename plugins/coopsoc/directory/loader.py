@@ -14,6 +14,7 @@ from .declaration import check_sample_counts, read_declaration
 from .entries import Draft, read_associations, read_establishments, read_trades
 from .fields import ASSOCIATION, COMMUNE, ESTABLISHMENT, FILIERE, TRADE, Field, Kind, Table
 from .model import ESTABLISHMENT_TYPES, Directory
+from .photos import PHOTOS_FOLDER, unused_photos
 
 COMMUNES_FILE = "communes.csv"
 ASSOCIATIONS_FILE = "associations.yaml"
@@ -64,6 +65,13 @@ def _load(path: Path) -> Directory:
         references.check(draft)
     if establishments is not None:
         _report_unused(establishments, associations, filieres)
+        shown = {photo.file for draft in establishments for photo in draft.values["photos"] or ()}
+        for name in unused_photos(path / PHOTOS_FOLDER, shown):
+            log.file(f"{PHOTOS_FOLDER}/{name}").warning(
+                None,
+                "aucun établissement ne montre cette photo : ajoutez-la au champ « photos » "
+                "d'un établissement, ou retirez le fichier",
+            )
 
     # Counts are compared only on otherwise valid data: an entry with an error would be
     # counted wrongly, and the mismatch would only repeat that error.

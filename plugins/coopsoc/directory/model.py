@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from plugins.coopsoc.data.problems import Problem
-from plugins.coopsoc.text import format_number_fr, french_date, sort_key
+from plugins.coopsoc.text import french_date, sort_key
 from plugins.coopsoc.urls import commune_path, establishment_path, filiere_path, trade_path
+
+from .badges import DEDUCTIBLE_TYPES, Badge, badges_for
+from .photos import Photo
 
 ESTABLISHMENT_TYPES = ("ESAT", "EA", "CHRS")
 TYPE_LABELS = {
@@ -23,13 +27,8 @@ TYPE_LABELS = {
 # How a sentence names an establishment of each type, and whether that noun is feminine:
 # « l’ESAT … », « l’entreprise adaptée … », « le CHRS … ».
 TYPE_NOUNS = {"ESAT": ("ESAT", False), "EA": ("entreprise adaptée", True), "CHRS": ("CHRS", False)}
-# Contracts with these types reduce the employer's contribution (Code du travail L5212-10-1,
-# as amended by loi n° 2023-1196, art. 15), and their people are workers with disabilities.
-# A CHRS (CASF L345-1) is in neither case: its people are « personnes accueillies en atelier ».
-DEDUCTIBLE_TYPES = ("ESAT", "EA")
 
 __all__ = [
-    "DEDUCTIBLE_TYPES",
     "ESTABLISHMENT_TYPES",
     "TYPE_LABELS",
     "TYPE_NOUNS",
@@ -40,7 +39,6 @@ __all__ = [
     "Event",
     "Filiere",
     "Trade",
-    "format_number_fr",
 ]
 
 
@@ -119,6 +117,14 @@ class Establishment:
     certifications: tuple[str, ...]
     zone_intervention: str
     intervention_sur_site: bool
+    # What a buyer decides from: None, or empty, while the data do not say it.
+    adresse: str | None = None
+    siret: str | None = None
+    capacite: str | None = None
+    delai: str | None = None
+    references: tuple[str, ...] = ()
+    photos: tuple[Photo, ...] = ()
+    mise_a_jour: date | None = None
 
     @property
     def trade_ids(self) -> tuple[str, ...]:
@@ -132,6 +138,11 @@ class Establishment:
     def deductible(self) -> bool:
         """Say whether buying from it reduces the employer's contribution (L5212-10-1)."""
         return self.type in DEDUCTIBLE_TYPES
+
+    @property
+    def badges(self) -> tuple[Badge, ...]:
+        """Return what buying from it brings a buyer, from its type alone (badges.py)."""
+        return badges_for(self.type)
 
     @property
     def designation(self) -> str:

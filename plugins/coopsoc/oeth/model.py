@@ -63,6 +63,9 @@ class Rules:
     contribution_sources: tuple[str, ...]
     taux_deduction: int
     plafonds: tuple[Cap, ...]
+    # The labour shares (%) a simulation assumes when the buyer does not know it: an
+    # assumption of COOPSOC's, not a rule, stated as such on the page.
+    part_supposee: tuple[int, int]
     deduction_sources: tuple[str, ...]
     exemple: dict
     sources: dict[str, Source] = field(repr=False)
@@ -94,6 +97,10 @@ class Rules:
             "deduction": {
                 "taux": self.taux_deduction,
                 "plafonds": [vars(cap) for cap in self.plafonds],
+                "part_main_oeuvre_supposee": {
+                    "basse": self.part_supposee[0],
+                    "haute": self.part_supposee[1],
+                },
                 "sources": list(self.deduction_sources),
             },
             "sources": {k: {"titre": s.titre, "url": s.url} for k, s in self.sources.items()},

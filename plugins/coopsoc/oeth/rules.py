@@ -26,7 +26,7 @@ SECTIONS = {
         "sources_sans_action",
         "sources",
     ),
-    "deduction": ("taux", "plafonds", "sources"),
+    "deduction": ("taux", "plafonds", "part_main_oeuvre_supposee", "sources"),
     "exemple": ("effectif", "beneficiaires", "achats_ht", "part_main_oeuvre"),
 }
 TOP_FIELDS = ("verifie_le", "annee_obligation", *SECTIONS, "sources")
@@ -88,6 +88,7 @@ def _read(top: Entry, report) -> Rules | None:
         contribution_sources=_source_keys(contribution, "sources", known),
         taux_deduction=deduction.integer("taux", 0, 100),
         plafonds=_caps(deduction),
+        part_supposee=_assumed_share(deduction, report),
         deduction_sources=_source_keys(deduction, "sources", known),
         exemple=_example(part["exemple"]),
         sources=sources,
@@ -102,6 +103,23 @@ def _read(top: Entry, report) -> Rules | None:
     if report.log.errors or None in values.values():
         return None
     return Rules(**values)
+
+
+def _assumed_share(deduction: Entry, report) -> tuple[int, int] | None:
+    """Return the low and high labour shares assumed when a buyer does not know it."""
+    key = "part_main_oeuvre_supposee"
+    entry = _part(deduction, key, ("basse", "haute"), report)
+    low, high = entry.integer("basse", 0, 100), entry.integer("haute", 0, 100)
+    if low is None or high is None:
+        return None
+    if low >= high:
+        deduction.error(
+            deduction.field_line(key),
+            f"la part basse ({low}) doit être inférieure à la part haute ({high})",
+            key,
+        )
+        return None
+    return low, high
 
 
 def _part(top: Entry, name: str, fields: tuple, report) -> Entry:

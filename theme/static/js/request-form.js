@@ -217,7 +217,29 @@
     window.location.href = url;
   }
 
+  /* « Copier le message »: the clipboard API where the page may use it, else the selection. */
+  function offerCopy(done) {
+    var button = done.querySelector("[data-request-copy]");
+    var status = done.querySelector("[data-request-copied]");
+    var text = done.querySelector("[data-request-message]");
+    if (!button || !(navigator.clipboard || document.queryCommandSupported)) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var copied = function () { status.textContent = "Message copié."; };
+      var select = function () {
+        text.select();
+        if (document.execCommand("copy")) copied();
+        else status.textContent = "Copie impossible : sélectionnez le texte et copiez-le.";
+      };
+      status.textContent = "";
+      if (navigator.clipboard) navigator.clipboard.writeText(text.value).then(copied, select);
+      else select();
+    });
+  }
+
   function init(form) {
+    var done = document.querySelector("[data-request-done]");
+    if (done) offerCopy(done);
     form.noValidate = true;
     prefill(form);
     showDeductionNotice(form);

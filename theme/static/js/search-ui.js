@@ -192,8 +192,23 @@
     parts.list.textContent = "";
     parts.export.hidden = !hits.length || !window.CoopsocSelection;
     return renderItems(state, meta, 0, Math.min(state.shown, hits.length)).then(function () {
+      placeRequestCard(state);
       return finish(state, hits.length);
     });
+  }
+
+  /* « Déposer un besoin » after the third result (or the last), with the visitor's words. */
+  function placeRequestCard(state) {
+    var template = document.querySelector("[data-search-request-template]");
+    var results = state.parts.list.querySelectorAll(".cs-result");
+    if (!template || !results.length) return;
+    var card = template.content.firstElementChild.cloneNode(true);
+    var link = card.querySelector("a");
+    var params = new URLSearchParams();
+    params.set("description", typed(state));
+    link.href = link.getAttribute("data-base") + "?" + params.toString();
+    var after = results[Math.min(3, results.length) - 1];
+    after.parentNode.insertBefore(card, after.nextSibling);
   }
 
   function finish(state, total) {
@@ -485,12 +500,13 @@
 
   function showMore(state) {
     var list = state.parts.list;
-    var from = list.children.length;
+    // Results only: the request card among them is not one.
+    var from = list.querySelectorAll(".cs-result").length;
     state.shown += PAGE_SIZE;
     state.engine.ready().then(function (meta) {
       return renderItems(state, meta, from, Math.min(state.shown, state.hits.length));
     }).then(function () {
-      var next = list.children[from];
+      var next = list.querySelectorAll(".cs-result")[from];
       if (next) next.querySelector("a").focus();
     });
   }

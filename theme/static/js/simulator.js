@@ -8,7 +8,9 @@
  * The address keeps the inputs (?effectif=…&beneficiaires=…&annees_20=…&achats_ht=…
  * &part_main_oeuvre=…&fournisseur=…): a simulation can be shared, and such an address shows
  * its results on load. annees_20 may be empty (five years or more assumed); fournisseur is
- * esat-ea (EA, ESAT, TIH, portage: the default) or chrs.
+ * esat-ea (EA, ESAT, TIH, portage: the default) or chrs. part_inconnue=1 (« Je ne sais pas »):
+ * the labour share is not known, and each figure depending on it is a range over the two
+ * shares data/oeth.yaml assumes (plugins/buyertools/oeth.py estimate, same data-value).
  */
 (function () {
   "use strict";
@@ -253,6 +255,33 @@
     section.hidden = false;
   }
 
+  /* « Je ne sais pas »: the low share's page, each figure that differs shown as a range. */
+  function renderRange(section, low, high) {
+    render(section, low);
+    var part = rules.deduction.part_main_oeuvre_supposee;
+    Array.prototype.forEach.call(section.querySelectorAll("[data-result]"), function (cell) {
+      var key = cell.getAttribute("data-result");
+      if (key === "alerte-surcontribution" || low[key] === high[key]) return;
+      var ends = [low[key], high[key]].sort(function (a, b) { return a < b ? -1 : 1; });
+      cell.setAttribute("data-value", plain(low[key]) + ".." + plain(high[key]));
+      cell.textContent = "de " + euros(ends[0]) + " à " + euros(ends[1]);
+    });
+    section.querySelector('[data-rule="main-oeuvre"]').textContent =
+      (low.suffisantes || low.sousSeuil)
+        ? "De " + part.basse + NB + "% à " + part.haute + NB + "% (hypothèses, voir ci-dessous) de " +
+            euros(low.achats) + " d’achats hors taxes"
+        : rule("main-oeuvre", low);
+    section.querySelector('[data-notice="part-supposee"]').hidden = false;
+    if (low.deduction !== high.deduction) {
+      section.querySelector("[data-result-summary]").textContent =
+        "Selon la part de la main-d’œuvre dans vos achats (de " + part.basse + NB + "% à " +
+        part.haute + NB + "%, une hypothèse), ils réduiraient votre contribution de " +
+        euros(low.deduction) + " à " + euros(high.deduction) + NB + ": il resterait de " +
+        euros(high["reste-a-payer"]) + " à " + euros(low["reste-a-payer"]) + " à verser, au lieu de " +
+        euros(low["contribution-brute"]) + ".";
+    }
+  }
+
   function field(form, name) {
     return String(form.elements[name].value || "").trim();
   }
@@ -331,9 +360,13 @@
 
   function checkLabourShare(form, values, errors) {
     var part = field(form, "part_main_oeuvre");
+    values.partInconnue = form.elements.part_inconnue.checked;
     values.part_main_oeuvre = parseHundredths(part);
+    if (values.partInconnue) return;
     if (!part) {
-      fail(errors, "simulateur-part", "Indiquez la part de la main-d’œuvre, en pourcentage.");
+      fail(errors, "simulateur-part",
+        "Indiquez la part de la main-d’œuvre, en pourcentage, ou cochez «" + NB + "Je ne sais pas" +
+          NB + "».");
     } else if (values.part_main_oeuvre === null || values.part_main_oeuvre > 10000n) {
       fail(errors, "simulateur-part",
         "La part de la main-d’œuvre doit être un nombre entre 0 et 100, par exemple 60.");
@@ -359,9 +392,15 @@
       return;
     }
     var v = result.values;
-    render(section, simulate(
-      v.effectif, v.beneficiaires, v.achats_ht, v.part_main_oeuvre, v.annees_20, v.fournisseur
-    ));
+    var at = function (part) {
+      return simulate(v.effectif, v.beneficiaires, v.achats_ht, part, v.annees_20, v.fournisseur);
+    };
+    if (v.partInconnue) {
+      var assumed = rules.deduction.part_main_oeuvre_supposee;
+      renderRange(section, at(BigInt(assumed.basse) * 100n), at(BigInt(assumed.haute) * 100n));
+    } else {
+      render(section, at(v.part_main_oeuvre));
+    }
     if (moveFocus) section.querySelector("h2").focus();
   }
 
@@ -384,6 +423,10 @@
       });
       given.push("fournisseur");
     }
+    if (query.get("part_inconnue") === "1") {
+      form.elements.part_inconnue.checked = true;
+      given.push("part_inconnue");
+    }
     if (given.length) run(form, section, false);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -392,6 +435,7 @@
         params.set(name, String(form.elements[name].value || "").trim());
       });
       params.set("fournisseur", String(form.elements.fournisseur.value || ""));
+      if (form.elements.part_inconnue.checked) params.set("part_inconnue", "1");
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, "", "?" + params.toString());
       }

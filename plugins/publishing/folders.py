@@ -1,0 +1,49 @@
+"""A page for every folder of the output: no address of the site shows a folder listing.
+
+The pages of the site's own folders (directory lists, request forms…) are written by their
+plugins. Once every file is written, each folder still without an index.html (the theme's
+files, the search index) gets a short page saying what the folder holds, with the way back
+to the site; it is kept out of search engines and of sitemap.xml (noindex).
+"""
+
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.utils import get_relative_path
+
+from plugins.coopsoc.output import write_text
+
+# Output folder → a generator of this build, whose templates render the folders' pages.
+_GENERATORS: dict[str, object] = {}
+
+
+def remember(generator):
+    """Keep the first generator of a build that renders templates."""
+    if hasattr(generator, "get_template"):
+        _GENERATORS.setdefault(os.path.realpath(generator.output_path), generator)
+
+
+def bare_folders(output: Path) -> list[str]:
+    """Every folder of output (output included) without an index.html, from the root."""
+    folders = [output, *(p for p in output.rglob("*") if p.is_dir())]
+    return sorted(
+        p.relative_to(output).as_posix() for p in folders if not (p / "index.html").is_file()
+    )
+
+
+def write(pelican):
+    """Write the page of every folder without one."""
+    output = Path(pelican.output_path)
+    generator = _GENERATORS.pop(os.path.realpath(output), None)
+    if generator is None:
+        return
+    template = generator.get_template("folder")
+    for folder in bare_folders(output):
+        name = f"{folder}/index.html"
+        # Links relative to the page, as Pelican's writer makes them (RELATIVE_URLS).
+        relative = pelican.settings["RELATIVE_URLS"]
+        siteurl = get_relative_path(name) if relative else pelican.settings["SITEURL"]
+        context = {**generator.context, "output_file": name, "noindex": True, "SITEURL": siteurl}
+        path = write_text(output, name, template.render(context))
+        signals.content_written.send(str(path), context=context)
