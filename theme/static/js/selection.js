@@ -84,7 +84,8 @@
     });
     if (state.link) {
       state.link.querySelector("[data-selection-count]").textContent = window.CoopsocFrench.number(state.ids.length);
-      state.link.hidden = false;
+      // Shown once something is chosen: an empty selection would only push a phone's page down.
+      state.link.hidden = state.ids.length === 0;
     }
   }
 
