@@ -123,7 +123,7 @@ def test_the_statement_shows_the_rates_and_status_of_the_grid(site):
     global_rate, mean_rate = rates(GRID)
     page = read_page(site / "accessibilite" / "index.html")
     text = words(page.one("main"))
-    said = f"est {status(global_rate)} avec le RGAA 4.1.2 : {shown(global_rate)} des critères"
+    said = f"est {status(global_rate)} avec le RGAA, version 4.1.2 : {shown(global_rate)} des"
     assert typeset_text(said) in text
     assert typeset_text(f"est de {shown(mean_rate)}") in text
     for criterion in GRID.criteria:

@@ -139,3 +139,16 @@ def test_keyboard_reaches_every_control_in_order(page, server, sample):
             break
         reached.append(int(stop))
     assert reached == stops
+
+
+def test_phone_menu_opens_and_its_links_are_reached_by_keyboard(page, server):
+    """RGAA 12.11: at 320 pixels the menu folds behind « Menu »; Tab reaches it, Enter opens
+    it, and Tab then reaches its links, shown."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(server.url("index.html"))
+    page.focus("summary.cs-menu__toggle")
+    assert page.is_hidden(".cs-nav__link >> nth=0")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.matches('.cs-nav__link')")
+    assert focused and page.is_visible(".cs-nav__link >> nth=0")

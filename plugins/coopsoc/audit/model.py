@@ -111,6 +111,11 @@ class Audit:
     sample: tuple[SamplePage, ...]
     criteria: tuple[Criterion, ...]
 
+    @property
+    def version(self) -> str:
+        """The version of the RGAA the grid follows: « 4.1.2 »."""
+        return self.referentiel.rpartition(" ")[2]
+
     def counts(self, page: str | None = None) -> dict[str, int]:
         """Return the number of criteria C, NC and NA on one page, or over the sample."""
         found = dict.fromkeys(STATUSES, 0)
