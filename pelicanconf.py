@@ -76,6 +76,7 @@ PLUGINS = [
     "plugins.buyertools",
     "plugins.brochure",
     "plugins.admin",
+    "plugins.audit",
 ]
 # The editor's page (plugins/admin), kept out of search engines.
 PUBLISHING_DISALLOW = ("/admin/",)
@@ -158,6 +159,8 @@ NAVIGATION = [
 FOOTER_LINKS = [
     ("Mentions légales", "mentions-legales/"),
     ("Données personnelles", "donnees-personnelles/"),
-    ("Accessibilité : non conforme", "accessibilite/"),
+    # Its text is « Accessibilité : » and the status computed from the audit grid
+    # (data/audit-rgaa.yaml, plugins/audit): theme/templates/base.html writes it.
+    ("Accessibilité", "accessibilite/"),
     ("Plan du site", "plan-du-site/"),
 ]

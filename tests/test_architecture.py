@@ -65,7 +65,16 @@ def _owner(module: str) -> str | None:
 
 
 def test_the_plugins_are_the_packages_of_the_plugins_folder():
-    expected = ["admin", "brochure", "buyertools", "directory", "publishing", "search", "sitekit"]
+    expected = [
+        "admin",
+        "audit",
+        "brochure",
+        "buyertools",
+        "directory",
+        "publishing",
+        "search",
+        "sitekit",
+    ]
     assert expected == PLUGIN_NAMES
 
 

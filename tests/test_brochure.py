@@ -166,6 +166,35 @@ def test_pdf_is_tagged_and_french(reader):
     assert reader.metadata.author == DEFAULTS["BROCHURE_AUTHOR"]
 
 
+def structure_tags(reader) -> list[str]:
+    """The tags of the PDF's structure tree, in its reading order (depth first)."""
+    tags = []
+
+    def walk(node):
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if "/S" in node:
+            tags.append(str(node["/S"])[1:])
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return tags
+
+
+def test_pdf_tags_follow_the_sections(reader):
+    """RGAA 9.1, 9.3 (PDF/UA): one H1 first, an H2 per section, no level skipped in the
+    reading order of the tags, and lists tagged as lists (L, LI, LBody)."""
+    headings = [int(tag[1]) for tag in structure_tags(reader) if tag in ("H1", "H2", "H3")]
+    assert headings[0] == 1 and headings.count(1) == 1
+    assert headings.count(2) == len(SECTION_TITLES)
+    assert all(b <= a + 1 for a, b in zip(headings, headings[1:], strict=False))
+    tags = set(structure_tags(reader))
+    assert {"L", "LI", "LBody", "P"} <= tags
+
+
 def test_pdf_embeds_only_the_theme_font(reader):
     """Every glyph comes from the self-hosted font: no system font filled in."""
     fonts = set()

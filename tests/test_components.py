@@ -526,6 +526,11 @@ def test_request_box_offers_the_form_the_email_and_the_contact_page():
         "mailto:contact@coopsoc.example?subject=Demande%20de%20devis%20en%20menuiserie"
     )
     assert email.get("class") == "cs-button cs-button--secondary"
+    # The visible words first, the hidden ones after: the name starts with what is shown
+    # (WCAG 2.5.3, RGAA 6.1).
+    assert 'Écrire à COOPSOC (courriel)<span class="cs-visually-hidden"> pour un besoin' in (
+        html.markup
+    )
     assert contact.get("href") == "contact/index.html"
     assert HOSTILE not in html.markup
 

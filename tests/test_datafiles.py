@@ -62,7 +62,9 @@ def test_a_broken_photo_fails_make_check(tmp_path):
     result = run_check(folder)
     assert result.returncode == 1, result.stderr
     lines = (folder / "establishments.yaml").read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if f"fichier: {photos[0][7:]}" in text)
+    # The editor's format quotes every text (plugins/admin): « fichier: "….png" ».
+    name = photos[0].removeprefix("photos/")
+    line = next(n for n, text in enumerate(lines, 1) if f'fichier: "{name}"' in text)
     assert f"data/establishments.yaml, ligne {line}, entrée n° 1 des photos" in result.stderr
     assert "n'est pas une image lisible" in result.stderr
 

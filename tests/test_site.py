@@ -158,7 +158,8 @@ def test_history_timeline_comes_from_the_data(site):
 def test_accessibility_statement_has_the_usual_parts(site):
     """The statement gives the conformity status, the tests, the contact and the remedies."""
     text = (site / "accessibilite/index.html").read_text(encoding="utf-8")
-    for part in ("non conforme", "Défenseur des droits", "RGAA", "mailto:"):
+    # The status itself is computed from the audit grid: tests/test_audit.py checks it.
+    for part in ("conforme", "Défenseur des droits", "RGAA", "mailto:"):
         assert part in text
     # The RGAA 4.1.2 model: its parts, the technologies used, every remedy channel.
     for part in (

@@ -28,7 +28,7 @@ PAGE = """<!DOCTYPE html>
 <script type="module" src="{code}/main.js"></script>
 </head>
 <body>
-<noscript><p>L’éditeur du site demande JavaScript : activez-le dans votre navigateur,
+<noscript><p>L’éditeur du site demande JavaScript : activez-le dans votre navigateur,
 ou modifiez les fichiers comme l’explique docs/GUIDE_EDITEURS.md.</p></noscript>
 </body>
 </html>

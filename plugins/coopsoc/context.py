@@ -51,7 +51,7 @@ KEYS = {
         "l’adresse du script des établissements pour le navigateur : noms, métiers, lignes CSV",
     ),
     "SECTIONS": Key(
-        ("directory", "search", "buyertools", "brochure"),
+        ("directory", "search", "buyertools", "brochure", "audit"),
         ("sitekit", "templates"),
         "les adresses des sections : repères {lien:…} et liens des gabarits",
         merged=True,
@@ -75,6 +75,11 @@ KEYS = {
     "BROCHURE": Key(("brochure",), ("templates",), "la plaquette PDF : adresse, taille"),
     "BROCHURE_NAMES_MEMBERS": Key(
         ("brochure",), ("templates",), "vrai si la plaquette nomme chaque établissement"
+    ),
+    "AUDIT": Key(
+        ("audit",),
+        ("templates",),
+        "la grille d’audit RGAA de data/audit-rgaa.yaml, ses taux et le statut calculés",
     ),
     # A global of the templates (Jinja), set when each generator starts.
     "PUBLISHING": Key(("publishing",), ("publishing", "templates"), "les réglages PUBLISHING_*"),

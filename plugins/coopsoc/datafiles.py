@@ -10,6 +10,7 @@ from __future__ import annotations
 from fnmatch import fnmatch
 from pathlib import Path
 
+from plugins.coopsoc.audit.grid import load_audit
 from plugins.coopsoc.data.geojson import OutlinesError, load_outlines
 from plugins.coopsoc.data.problems import DirectoryError, ProblemLog
 from plugins.coopsoc.data.textfile import read_text
@@ -34,6 +35,7 @@ HISTORY_FILE = "history.yaml"
 OETH_FILE = "oeth.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
 REQUEST_FILE = "recherche.yaml"
+AUDIT_FILE = "audit-rgaa.yaml"
 GEO_FOLDER = "geo"
 OUTLINES = f"{GEO_FOLDER}/*.geojson"
 GEO_NOTE = f"{GEO_FOLDER}/README.md"
@@ -102,6 +104,11 @@ def read_request_words(data: DataFolder):
     return load_request_words(data.path(REQUEST_FILE), communes)
 
 
+def read_audit(data: DataFolder):
+    """The accessibility audit grid (RGAA 4.1.2) the statement is computed from."""
+    return load_audit(data.path(AUDIT_FILE))
+
+
 def read_outlines(data: DataFolder):
     """The map's outlines, one GeoJSON file per level (département, communes)."""
     folder = data.path(GEO_FOLDER)
@@ -146,6 +153,7 @@ DATA_FILES = {
     OETH_FILE: read_rules,
     SYNONYMS_FILE: read_synonyms,
     REQUEST_FILE: read_request_words,
+    AUDIT_FILE: read_audit,
     OUTLINES: read_outlines,
     GEO_NOTE: read_notes,
     # Photos of establishments, checked with them (plugins/coopsoc/directory/photos.py):

@@ -18,6 +18,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # element.computedName: the accessible name Chromium gives screen readers, read by the
+    # label-in-name check (tests/harness/inspect.js, WCAG 2.5.3).
+    "--enable-blink-features=ComputedAccessibilityInfo",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "RGAAv4", "best-practice"]
 
