@@ -57,7 +57,8 @@ def write_data(base: Path, **changes) -> Path:
 def write_checked_data(base: Path, **changes) -> Path:
     """Write the minimal data folder with the real files make check also reads."""
     folder = write_data(base, **changes)
-    shutil.copy(DATA / "oeth.yaml", folder / "oeth.yaml")
+    for name in ("oeth.yaml", "audit-rgaa.yaml"):
+        shutil.copy(DATA / name, folder / name)
     shutil.copytree(DATA / "geo", folder / "geo")
     return folder
 
