@@ -15,7 +15,7 @@ from pathlib import Path
 from plugins.coopsoc.data.problems import DirectoryError, ProblemLog
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.data.values import day
-from plugins.coopsoc.data.yamlnodes import DECIMAL, Mapping, Scalar, describe, parse_yaml
+from plugins.coopsoc.data.yamlnodes import DECIMAL, Mapping, Scalar, read_root
 
 from .model import Audit, Criterion, SamplePage
 from .verdicts import read_verdicts
@@ -48,16 +48,11 @@ def load_audit(path: Path) -> Audit:
     path = Path(path)
     log = ProblemLog(path.resolve().parent.name)
     report = log.file(path.name)
-    root = parse_yaml(path, report)
-    audit = None
-    if root is not None and not isinstance(root, Mapping):
-        report.error(
-            root.line,
-            "le fichier doit contenir des champs « nom: valeur », à commencer par "
-            f"« referentiel: … » ; trouvé : {describe(root)}",
-        )
-    elif root is not None:
-        audit = _read(Entry(root, None, report, required=TOP_FIELDS), report)
+    shape = (
+        "le fichier doit contenir des champs « nom: valeur », à commencer par « referentiel: … »"
+    )
+    root = read_root(path, report, Mapping, shape)
+    audit = None if root is None else _read(Entry(root, None, report, required=TOP_FIELDS), report)
     if log.errors:
         raise AuditError(log.errors, log.warnings)
     return audit

@@ -105,6 +105,20 @@ def parse_yaml(path: Path, report: FileReport):
     return _convert(root, report, set())
 
 
+def read_root(path: Path, report: FileReport, expected: type, shape: str):
+    """Return a file's top node if it is of the expected type, or None after saying why not.
+
+    shape tells what the file must contain, as the start of the message.
+    """
+    root = parse_yaml(path, report)
+    if root is None:
+        return None
+    if not isinstance(root, expected):
+        report.error(root.line, f"{shape} ; trouvé : {describe(root)}")
+        return None
+    return root
+
+
 def _compose(text: str):
     """Return the root node; libyaml is five times faster when installed."""
     if _FAST_LOADER is not None:

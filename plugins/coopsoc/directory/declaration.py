@@ -9,10 +9,10 @@ from pathlib import Path
 from plugins.coopsoc.data.problems import FileReport
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.data.yamlnodes import Mapping as MappingNode
-from plugins.coopsoc.data.yamlnodes import describe
+from plugins.coopsoc.data.yamlnodes import describe, read_root
 from plugins.coopsoc.text import format_number_fr
 
-from .entries import read_fields, read_root
+from .entries import read_fields
 from .fields import DECLARATION, PUBLISHED, Field, Kind
 
 SAMPLE_FIELD, PUBLISHED_FIELD = DECLARATION.keys

@@ -9,7 +9,7 @@ from pathlib import Path
 from plugins.coopsoc.data.problems import FileReport
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.data.values import day, siret
-from plugins.coopsoc.data.yamlnodes import Mapping, Sequence, describe, parse_yaml
+from plugins.coopsoc.data.yamlnodes import Mapping, Sequence, read_root
 from plugins.coopsoc.text import definite, shorten, with_de
 
 from .fields import ASSOCIATION, ESTABLISHMENT, TRADES_FILE, Field, Kind, Table
@@ -141,20 +141,6 @@ class _Reader:
             nodes = entry.items(field.key, allow_empty=False) or ()
             values[field.key] = self.entries(nodes, field.table, suffix)
         return Draft(entry, table, values)
-
-
-def read_root(path: Path, report: FileReport, expected: type, shape: str):
-    """Return a file's top node if it is of the expected type, or None after saying why not.
-
-    shape tells what the file must contain, as the start of the message.
-    """
-    root = parse_yaml(path, report)
-    if root is None:
-        return None
-    if not isinstance(root, expected):
-        report.error(root.line, f"{shape} ; trouvé : {describe(root)}")
-        return None
-    return root
 
 
 def read_items(path: Path, report: FileReport, shape: str, first: str) -> tuple | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from plugins.coopsoc.data.problems import DirectoryError, ProblemLog
 from plugins.coopsoc.data.schema import Entry
 from plugins.coopsoc.data.values import day, hundredths
-from plugins.coopsoc.data.yamlnodes import Mapping, describe, parse_yaml
+from plugins.coopsoc.data.yamlnodes import Mapping, describe, read_root
 
 from .model import MAX_AMOUNT_CENTS, MAX_EMPLOYEES, MAX_YEARS, Band, Cap, Rules, Source
 
@@ -44,16 +44,9 @@ def load_rules(path: Path) -> Rules:
     path = Path(path)
     log = ProblemLog(path.resolve().parent.name)
     report = log.file(path.name)
-    root = parse_yaml(path, report)
-    rules = None
-    if root is not None and not isinstance(root, Mapping):
-        report.error(
-            root.line,
-            "le fichier doit contenir des champs « nom: valeur », à commencer par "
-            f"« verifie_le: … » ; trouvé : {describe(root)}",
-        )
-    elif root is not None:
-        rules = _read(Entry(root, None, report, required=TOP_FIELDS), report)
+    shape = "le fichier doit contenir des champs « nom: valeur », à commencer par « verifie_le: … »"
+    root = read_root(path, report, Mapping, shape)
+    rules = None if root is None else _read(Entry(root, None, report, required=TOP_FIELDS), report)
     if log.errors:
         raise RulesError(log.errors, log.warnings)
     return rules
