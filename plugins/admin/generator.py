@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from plugins.coopsoc.context import require
+from plugins.coopsoc.memo import digest, remember
 from plugins.coopsoc.output import write_bytes, write_text
 
 from .bundle import bundle_files, editor_bundle
@@ -74,7 +76,11 @@ class AdminGenerator:
     def generate_output(self, writer):
         """Write the page, config.yml and the editor's files."""
         write_text(self.output_path, f"{self.folder}/index.html", PAGE.format(code=CODE))
-        write_text(self.output_path, f"{self.folder}/config.yml", config_yaml(self.config))
+        # In the preview, the same configuration is not written out as YAML again.
+        text = remember(
+            self.settings, "admin", partial(digest, self.config), partial(config_yaml, self.config)
+        )
+        write_text(self.output_path, f"{self.folder}/config.yml", text)
         for source in bundle_files(self.bundle):
             relative = source.relative_to(self.bundle).as_posix()
             write_bytes(self.output_path, f"{self.folder}/{CODE}/{relative}", source.read_bytes())

@@ -11,11 +11,13 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide, require
+from plugins.coopsoc.memo import digest, remember_later
 from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.text import NARROW_NBSP, NBSP, file_size
 from plugins.coopsoc.typography import typeset_html
 
+from .render import theme_files
 from .settings import BrochureError, brochure_settings
 from .sources import read_sources
 
@@ -81,7 +83,7 @@ class BrochureGenerator(Generator):
     def _render(self):
         """Render the PDF template to bytes; return them and the page count."""
 
-        from .render import render_pdf, theme_fetcher
+        from .render import render_document
 
         html = self.get_template(self.options["BROCHURE_TEMPLATE"]).render(
             {
@@ -95,15 +97,19 @@ class BrochureGenerator(Generator):
         # subset has no narrow no-break space (U+202F, the fine of the thousands and before
         # « ; ! ? »): without the replacement, a system font would fill in for it.
         html = typeset_html(html).replace(NARROW_NBSP, NBSP)
+        # The template names its stylesheet and images from the theme folder.
         theme = Path(self.theme).resolve()
-        return render_pdf(
+        inputs = (
             html,
-            theme,  # the template names its stylesheet and images from the theme folder
-            theme_fetcher(theme),
-            title=self.options["BROCHURE_TITLE"],
-            author=self.options["BROCHURE_AUTHOR"],
-            when=self.settings["BUILD_DATE"],
+            str(theme),
+            self.options["BROCHURE_TITLE"],
+            self.options["BROCHURE_AUTHOR"],
+            self.settings["BUILD_DATE"],
         )
+        # In the preview, the PDF of the same HTML and theme files is not rendered again;
+        # after an edit, the previous PDF is shown until the new one is ready.
+        key = partial(_digest_with_theme, inputs, theme)
+        return remember_later(self.settings, "brochure", key, render_document, *inputs)
 
     def generate_output(self, writer):
         """Write the PDF and its HTML version."""
@@ -116,3 +122,7 @@ class BrochureGenerator(Generator):
             brochure=self.sources,
             pdf=False,
         )
+
+
+def _digest_with_theme(inputs: tuple, theme: Path) -> str:
+    return digest(*inputs, theme_files(theme))

@@ -130,3 +130,20 @@ def render_pdf(
             "Plaquette : WeasyPrint signale des problèmes :\n- " + "\n- ".join(warnings)
         )
     return pdf, len(document.pages)
+
+
+def render_document(html: str, theme: str, title: str, author: str, when: date):
+    """Render html with the files of the theme folder; return the PDF bytes and page count
+    (a module-level function of plain values: the preview runs it in a worker process)."""
+    root = Path(theme)
+    return render_pdf(html, root, theme_fetcher(root), title=title, author=author, when=when)
+
+
+def theme_files(theme: Path) -> tuple:
+    """Return (path, bytes) of every file the brochure may load: the theme but its templates
+    (the HTML, rendered from them, is a separate input)."""
+    return tuple(
+        (path.relative_to(theme).as_posix(), path.read_bytes())
+        for path in sorted(Path(theme).rglob("*"))
+        if path.is_file() and path.relative_to(theme).parts[0] != "templates"
+    )

@@ -7,11 +7,15 @@ writer.write_file and the rules' script for the browser.
 """
 
 import json
+from functools import partial
+from pathlib import Path
 
 from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide, require
+from plugins.coopsoc.data.geojson import load_outlines
 from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
+from plugins.coopsoc.memo import digest, remember
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.output import write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
@@ -90,6 +94,7 @@ class BuyerToolsGenerator(Generator):
             options["BUYERTOOLS_MAP_DEPARTEMENT"],
             options["BUYERTOOLS_MAP_WIDTH"],
             options["BUYERTOOLS_MAP_TOLERANCE"],
+            partial(_outlines, self.settings),
         )
         budget = options["BUYERTOOLS_MAP_OUTLINE_MAX_BYTES"]
         if len(establishment_map.outline) > budget:
@@ -120,3 +125,9 @@ class BuyerToolsGenerator(Generator):
             "// Generated from data/oeth.yaml when the site is built: edit that file.\n"
             f"window.CoopsocOeth = {rules};\n",
         )
+
+
+def _outlines(settings, path: Path):
+    """Read a GeoJSON file's outlines; in the preview, once for the same bytes."""
+    data = path.read_bytes()
+    return remember(settings, "outlines", partial(digest, data), partial(load_outlines, path))

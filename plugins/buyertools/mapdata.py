@@ -105,11 +105,16 @@ class EstablishmentMap:
         return self.commune_outlines.get(code, "")
 
 
-def build_map(directory, geo: Path, departement: str, width: int, tolerance: float):
-    """Project the outlines and the establishments' communes; check every one is inside."""
+def build_map(
+    directory, geo: Path, departement: str, width: int, tolerance: float, load=load_outlines
+):
+    """Project the outlines and the establishments' communes; check every one is inside.
+
+    load: the function reading a GeoJSON file's outlines.
+    """
     try:
-        outline = load_outlines(geo / f"departement-{departement}.geojson")[departement]
-        communes = load_outlines(geo / f"communes-{departement}.geojson")
+        outline = load(geo / f"departement-{departement}.geojson")[departement]
+        communes = load(geo / f"communes-{departement}.geojson")
     except KeyError as error:
         raise BuyerToolsError(f"Carte : contours illisibles dans {geo} ({error})") from None
     projection = Projection.fit(outline, width, margin=12)

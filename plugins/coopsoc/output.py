@@ -23,6 +23,8 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
+from .memo import digest, remember
+
 # How many processes write pages: every processor the build may use, unless the
 # environment says otherwise (COOPSOC_PROCESSES=1 writes everything in this process).
 PROCESSES_VARIABLE = "COOPSOC_PROCESSES"
@@ -54,14 +56,20 @@ def filter_pages(function):
 class _FilteredTemplate:
     """A template whose rendered page goes through the page filters."""
 
-    def __init__(self, template):
+    def __init__(self, template, settings=None):
         self.template = template
+        self.settings = settings or {}
 
     def render(self, *args, **kwargs):
         html = self.template.render(*args, **kwargs)
-        for function in _PAGE_FILTERS:
-            html = function(html)
-        return html
+        # In the preview, a page rendered as in the build before is not filtered again.
+        return remember(self.settings, "page", lambda: digest(html), lambda: _filtered(html))
+
+
+def _filtered(html: str) -> str:
+    for function in _PAGE_FILTERS:
+        html = function(html)
+    return html
 
 
 def write_page(writer, generator, path: str, template: str, **values) -> None:
@@ -79,7 +87,7 @@ def write_page(writer, generator, path: str, template: str, **values) -> None:
 def _write(writer, generator, path, template, values):
     writer.write_file(
         path + "index.html",
-        _FilteredTemplate(generator.get_template(template)),
+        _FilteredTemplate(generator.get_template(template), generator.settings),
         generator.context,
         relative_urls=generator.settings["RELATIVE_URLS"],
         page_path=path,

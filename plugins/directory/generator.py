@@ -89,7 +89,7 @@ class DirectoryGenerator(Generator):
         self.updated = {
             e.id: e.mise_a_jour or committed.get(e.id) for e in directory.establishments
         }
-        self.photos = Photos(directory, folder)
+        self.photos = Photos(directory, folder, self.settings)
         self.env.filters.update(km=kilometres)
         self.open_data = OpenData(directory, self.settings, self.updated)
         self.list_exports = ListExports(directory, self.settings, self.updated)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
 from plugins.coopsoc.directory.photos import PHOTOS_FOLDER
+from plugins.coopsoc.memo import digest, remember
 from plugins.coopsoc.output import write_bytes
 
 # Widths written, in CSS pixels: a phone column, and the same on a 2× screen or a desktop.
@@ -62,9 +64,10 @@ def available_formats() -> tuple:
 class Photos:
     """Make every photo's images in memory once; pictures by establishment id."""
 
-    def __init__(self, directory, data_folder: Path):
+    def __init__(self, directory, data_folder: Path, settings=None):
         self.files: dict[str, bytes] = {}
         self.pictures: dict[str, tuple[Picture, ...]] = {}
+        self.settings = settings or {}
         folder = Path(data_folder) / PHOTOS_FOLDER
         formats = available_formats()
         for establishment in directory.establishments:
@@ -74,35 +77,15 @@ class Photos:
             )
 
     def _picture(self, page: str, photo, folder: Path, formats) -> Picture:
-        image = _open(folder / photo.file)
-        stem = PurePosixPath(photo.file).stem
-        # Never enlarged: a photo narrower than a width gives its own width instead.
-        widths = sorted({min(width, image.width) for width in WIDTHS})
-        sizes = {width: (width, round(image.height * width / image.width)) for width in widths}
-        srcsets = []
-        for _media_type, pillow_format, suffix, options in formats:
-            srcset = []
-            for width in widths:
-                name = f"photo-{stem}-{width}.{suffix}"
-                buffer = io.BytesIO()
-                image.resize(sizes[width], Image.Resampling.LANCZOS).save(
-                    buffer, pillow_format, **options
-                )
-                self.files[page + name] = buffer.getvalue()
-                srcset.append((name, width))
-            srcsets.append(srcset)
-        jpeg = srcsets[-1]
-        return Picture(
-            alt=photo.alt,
-            sources=tuple(
-                Source(media_type, _srcset(srcset))
-                for (media_type, *_), srcset in zip(formats[:-1], srcsets[:-1], strict=True)
-            ),
-            srcset=_srcset(jpeg),
-            src=jpeg[0][0],
-            width=sizes[widths[-1]][0],
-            height=sizes[widths[-1]][1],
+        source = folder / photo.file
+        data = _read(source)
+        # In the preview, a photo of the same bytes is not encoded again.
+        key = partial(digest, data, page, photo.file, photo.alt, formats)
+        picture, files = remember(
+            self.settings, "photo", key, lambda: _make(page, photo, source, data, formats)
         )
+        self.files.update(files)
+        return picture
 
     def write(self, output_path) -> None:
         """Write every image beside its establishment's page."""
@@ -110,21 +93,67 @@ class Photos:
             write_bytes(output_path, path, data)
 
 
+def _make(page: str, photo, source: Path, data: bytes, formats) -> tuple[Picture, dict]:
+    """Return a photo's Picture and its image files (path from the root → bytes)."""
+    files = {}
+    image = _open(source, data)
+    stem = PurePosixPath(photo.file).stem
+    # Never enlarged: a photo narrower than a width gives its own width instead.
+    widths = sorted({min(width, image.width) for width in WIDTHS})
+    sizes = {width: (width, round(image.height * width / image.width)) for width in widths}
+    srcsets = []
+    for _media_type, pillow_format, suffix, options in formats:
+        srcset = []
+        for width in widths:
+            name = f"photo-{stem}-{width}.{suffix}"
+            buffer = io.BytesIO()
+            image.resize(sizes[width], Image.Resampling.LANCZOS).save(
+                buffer, pillow_format, **options
+            )
+            files[page + name] = buffer.getvalue()
+            srcset.append((name, width))
+        srcsets.append(srcset)
+    jpeg = srcsets[-1]
+    return Picture(
+        alt=photo.alt,
+        sources=tuple(
+            Source(media_type, _srcset(srcset))
+            for (media_type, *_), srcset in zip(formats[:-1], srcsets[:-1], strict=True)
+        ),
+        srcset=_srcset(jpeg),
+        src=jpeg[0][0],
+        width=sizes[widths[-1]][0],
+        height=sizes[widths[-1]][1],
+    ), files
+
+
 def _srcset(files: list[tuple[str, int]]) -> str:
     return ", ".join(f"{name} {width}w" for name, width in files)
 
 
-def _open(path: Path) -> Image.Image:
-    """Return the image of a file, upright and in RGB, or raise PhotoError."""
+def _read(path: Path) -> bytes:
+    """Return a photo's bytes, or raise PhotoError."""
     try:
-        with Image.open(path) as opened:
+        return path.read_bytes()
+    except OSError as error:
+        raise _unreadable(path, error) from error
+
+
+def _unreadable(path: Path, error) -> PhotoError:
+    return PhotoError(
+        f"Photo {PHOTOS_FOLDER}/{path.name} : le fichier n'est pas une image lisible "
+        f"({error}) ; enregistrez-la de nouveau en JPEG ou en PNG."
+    )
+
+
+def _open(path: Path, data: bytes) -> Image.Image:
+    """Return the image of a file's bytes, upright and in RGB, or raise PhotoError."""
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
             image = ImageOps.exif_transpose(opened)
             image.load()
     except (OSError, UnidentifiedImageError) as error:
-        raise PhotoError(
-            f"Photo {PHOTOS_FOLDER}/{path.name} : le fichier n'est pas une image lisible "
-            f"({error}) ; enregistrez-la de nouveau en JPEG ou en PNG."
-        ) from error
+        raise _unreadable(path, error) from error
     if image.mode not in ("RGB", "L"):
         background = Image.new("RGB", image.size, "white")
         background.paste(image.convert("RGBA"), mask=image.convert("RGBA").getchannel("A"))

@@ -11,9 +11,11 @@ comments); tests/test_scripts.py also measures the scripts' functions with it.
 
 import fnmatch
 import re
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from plugins.coopsoc.memo import digest, remember
 from plugins.coopsoc.output import write_text
 
 from .settings import publishing_settings
@@ -161,4 +163,8 @@ def run(pelican):
         relative = path.relative_to(output).as_posix()
         if any(fnmatch.fnmatch(relative, pattern) for pattern in patterns):
             text = path.read_text(encoding="utf-8")
-            write_text(output, relative, strip_comments(text))
+            # In the preview, a script as in the build before is not read through again.
+            stripped = remember(
+                pelican.settings, "script", partial(digest, text), partial(strip_comments, text)
+            )
+            write_text(output, relative, stripped)

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.datafiles import REQUEST_FILE, SYNONYMS_FILE, data_path
+from plugins.coopsoc.memo import digest, enabled, remember_later
 from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.text import sort_key
 from plugins.coopsoc.vocabulary.analysis import stem
@@ -52,12 +53,15 @@ class SearchGenerator(Generator):
         require(self.context, "PLACEHOLDERS_REPLACED", by="search")
         pages = list(self.context.get("pages", []))  # published pages (404 is hidden)
         self.docs = documents.collect(directory, pages, sort_key)
-        self.index = indexer.build(self.docs, self.options["SEARCH_FIELD_BOOSTS"])
         self._whoosh_index = None
-        check_against(self.synonyms, self.index.postings, self.synonyms_path)
-        return export.export(
-            self.docs, self.index, self.synonyms, directory, self.options, self.request_data()
-        )
+        inputs = (self.docs, self.options, self.synonyms, self.synonyms_path, directory)
+        inputs += (self.request_words, enabled(self.settings))
+        if enabled(self.settings):
+            # In the preview, the index of the same documents is not built again; after an
+            # edit, the previous index serves until the new one is ready.
+            return remember_later(self.settings, "search", digest(*inputs), index_files, *inputs)
+        self.index, files = index_and_files(*inputs)
+        return files
 
     @property
     def whoosh_index(self):
@@ -67,21 +71,11 @@ class SearchGenerator(Generator):
             self._whoosh_index = indexer.build_whoosh(self.docs)
         return self._whoosh_index
 
-    def request_data(self) -> dict:
-        """Return the fillers, the ways of writing communes and the French word list."""
-        vocabulary = self.index.surfaces
-        synonym_words = {word for synonym in self.synonyms for word in synonym.words}
-        stems = set(self.index.postings) | {stem(w) for w in synonym_words}
-        typo = (self.options["SEARCH_TYPO_MIN_LENGTH"], self.options["SEARCH_TYPO2_MIN_LENGTH"])
-        return {
-            "fillers": lexicon.expand_fillers(self.request_words.fillers, vocabulary),
-            "places": self.request_words.forms(),
-            "lexicon": lexicon.lexicon(vocabulary, set(vocabulary) | synonym_words, stems, typo),
-        }
-
     def start_indexing(self):
         """Start indexing beside the writing of the other pages (all contexts are final)."""
-        self.indexing = Background(self.build_index)
+        # The preview indexes in its own process, which keeps the index for its next build.
+        if not enabled(self.settings):
+            self.indexing = Background(self.build_index)
 
     def generate_output(self, writer):
         """Write the index files, then the search page that loads them."""
@@ -93,6 +87,48 @@ class SearchGenerator(Generator):
             write_bytes(self.output_path, f"{page_path}{folder}/{name}", content)
         self.index_files = files
         write_page(writer, self, page_path, "search", search_index=folder + "/")
+
+
+def index_files(*inputs) -> dict[str, bytes]:
+    """Return the files of the browser index (a module's function: the preview may run it
+    in a worker process)."""
+    return index_and_files(*inputs)[1]
+
+
+def index_and_files(docs, options, synonyms, synonyms_path, directory, request_words, keep):
+    """Index the documents; return the index and the files of the browser index."""
+    index = indexer.build(docs, options["SEARCH_FIELD_BOOSTS"])
+    check_against(synonyms, index.postings, synonyms_path)
+    request = request_data(index, synonyms, request_words, options, keep)
+    return index, export.export(docs, index, synonyms, directory, options, request)
+
+
+def request_data(index, synonyms, request_words, options, keep=False) -> dict:
+    """Return the fillers, the ways of writing communes and the French word list."""
+    vocabulary = index.surfaces
+    synonym_words = {word for synonym in synonyms for word in synonym.words}
+    stems = set(index.postings) | {stem(w) for w in synonym_words}
+    typo = (options["SEARCH_TYPO_MIN_LENGTH"], options["SEARCH_TYPO2_MIN_LENGTH"])
+    candidates = set(vocabulary) | synonym_words
+    return {
+        "fillers": lexicon.expand_fillers(request_words.fillers, vocabulary),
+        "places": request_words.forms(),
+        "lexicon": _lexicon(vocabulary, candidates, stems, typo, keep),
+    }
+
+
+# The preview's last word lists (by digest of their inputs), in the process computing them.
+_LEXICONS: dict[str, dict] = {}
+
+
+def _lexicon(vocabulary, candidates, stems, typo, keep: bool) -> dict:
+    if not keep:
+        return lexicon.lexicon(vocabulary, candidates, stems, typo)
+    key = digest(sorted(vocabulary.items()), sorted(candidates), sorted(stems), typo)
+    if key not in _LEXICONS:
+        _LEXICONS.clear()
+        _LEXICONS[key] = lexicon.lexicon(vocabulary, candidates, stems, typo)
+    return _LEXICONS[key]
 
 
 def get_generators(pelican):

@@ -6,12 +6,13 @@ from pelican import signals
 from plugins.coopsoc import typography
 from plugins.coopsoc.output import filter_pages, rework_written_file
 
-from . import bundle, filters, placeholders
+from . import bundle, filters, placeholders, preview
 
 
 def register():
     """Connect the site-wide helpers to Pelican."""
     signals.generator_init.connect(filters.install)
+    signals.generator_init.connect(preview.install_template_cache)
     signals.get_generators.connect(bundle.get_generators)
     signals.all_generators_finalized.connect(placeholders.replace_all)
     # Pages written by plugins are typeset before they are written; Pelican's own, after.

@@ -56,7 +56,7 @@ def build(settings_file: str, output: Path, overrides: dict | None = None) -> No
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def main(argv=None) -> int:
+def main(argv=None, overrides: dict | None = None) -> int:
     """Command line: build, or explain in French why not."""
     parser = argparse.ArgumentParser(description="Construit le site COOPSOC.")
     parser.add_argument("--settings", default="pelicanconf.py")
@@ -65,7 +65,7 @@ def main(argv=None) -> int:
     logging.basicConfig(format="%(levelname)s : %(message)s", level=logging.WARNING)
     started = time.perf_counter()
     try:
-        build(args.settings, args.output)
+        build(args.settings, args.output, overrides)
     except Exception as error:  # every failure is reported the same way to the staff
         print(f"\nÉchec de la construction : {error}", file=sys.stderr)
         print(f"Le dossier {args.output}/ n’a pas été modifié.", file=sys.stderr)
