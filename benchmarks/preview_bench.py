@@ -1,10 +1,11 @@
 """Preview benchmark: how long `make serve` takes to rebuild after a one-line change.
 
 Not a test: it measures. The project (the working tree, or a commit with --revision) is
-cloned into a temporary folder, where `python -m plugins.sitekit.serve` runs as `make serve`
-does. Each run changes one line, a different text each time: a line of a content page
-(content/pages/obligation-d-emploi.md), or an establishment's presentation in the
-directory file (data/establishments.yaml); then it reads what the server prints:
+cloned into a temporary folder beside it (the same file system), where
+`python -m plugins.sitekit.serve` runs as `make serve` does. Each run changes one line, a
+different text each time: a line of a content page (content/pages/obligation-d-emploi.md),
+an establishment's presentation in the directory file (data/establishments.yaml), or an
+establishment's name (which the brochure shows too); then it reads what the server prints:
 
 - server: the time the server measures, from the change seen to the last file written
   (« Aperçu reconstruit en … », or « Site construit … en … s » before the preview kept
@@ -66,6 +67,7 @@ def clone(target: Path, revision: str | None) -> None:
 def edit(site: Path, case: str, run: int) -> None:
     """Change one line of the page or of the directory file."""
     path = site / (PAGE if case == "page" else DIRECTORY)
+    field = "nom" if case == "name" else "presentation"
     lines = path.read_text(encoding="utf-8").split("\n")
     if case == "page":
         index = next(i for i, line in enumerate(lines) if i > 0 and not lines[i - 1] and line)
@@ -74,7 +76,7 @@ def edit(site: Path, case: str, run: int) -> None:
             body += 1
         lines[body - 1] = re.sub(r" Essai \d+\.$", "", lines[body - 1]) + f" Essai {run}."
     else:
-        index = next(i for i, line in enumerate(lines) if line.startswith("  presentation: "))
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"  {field}: "))
         text = re.sub(r" Essai \d+\.\"$", '"', lines[index])
         lines[index] = text[:-1] + f' Essai {run}."'
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -159,14 +161,14 @@ def main() -> None:
     parser.add_argument("--revision", help="a commit to measure instead of the working tree")
     parser.add_argument("--log", action="store_true", help="print what the server printed")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="preview-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix=".preview-bench-", dir=ROOT) as folder:
         site = Path(folder, "site")
         clone(site, args.revision)
         server = Server(site)
         try:
             server.wait_for(0, re.compile(r"^Aperçu : "))
             time.sleep(2)  # the watcher starts after the first build: let it settle
-            runs = {"page": [], "establishment": []}
+            runs = {"page": [], "establishment": [], "name": []}
             for run in range(args.runs):
                 for case, figures in runs.items():
                     figures.append(measure(server, site, case, run))

@@ -6,6 +6,8 @@ the footer of every page show; generate_output writes the grid's page.
 """
 
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -18,6 +20,7 @@ from plugins.coopsoc.audit.model import (
 )
 from plugins.coopsoc.context import provide
 from plugins.coopsoc.datafiles import AUDIT_FILE, data_path
+from plugins.coopsoc.memo import digest, remember
 from plugins.coopsoc.output import write_page
 from plugins.coopsoc.text import percent
 
@@ -92,10 +95,20 @@ class AuditGenerator(Generator):
     def generate_context(self):
         """Read and check the grid; publish AUDIT and the grid's page among SECTIONS."""
         self.options = audit_settings(self.settings)
-        grid = load_audit(data_path(self.settings, AUDIT_FILE))
+        path = data_path(self.settings, AUDIT_FILE)
+        # In the preview, the grid of the same bytes is not read and checked again.
+        key = partial(_file_digest, path)
+        grid = remember(self.settings, "audit", key, partial(load_audit, path))
         provide(self.context, "AUDIT", audit_view(grid, self.options), by="audit")
         provide(self.context, "SECTIONS", {"audit": self.options["AUDIT_PATH"]}, by="audit")
 
     def generate_output(self, writer):
         """Write the grid's page."""
         write_page(writer, self, self.options["AUDIT_PATH"], "audit")
+
+
+def _file_digest(path) -> str:
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:  # load_audit says, in French, what is wrong
+        return ""

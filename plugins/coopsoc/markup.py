@@ -7,6 +7,7 @@ attributes Markdown itself writes: a `<script>`, a `javascript:` link or an
 """
 
 import re
+from functools import partial
 from html import escape
 from xml.etree.ElementTree import Element
 
@@ -14,6 +15,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
+
+from .memo import digest, remember
 
 # A fragment (#fn:1, a footnote) may hold a colon: it never leaves the page.
 SAFE_URL = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
@@ -53,7 +56,7 @@ class _SafeLinksExtension(Extension):
 class MarkdownRenderer:
     """Render staff Markdown safely; one instance is reused for every text."""
 
-    def __init__(self, shift_headings: int = 2):
+    def __init__(self, shift_headings: int = 2, settings=None):
         self.md = markdown.Markdown(
             extensions=[*EXTENSIONS, "smarty", _SafeLinksExtension()],
             extension_configs={
@@ -68,9 +71,15 @@ class MarkdownRenderer:
             output_format="html",
         )
         self.shift = shift_headings
+        self.settings = settings or {}
 
     def __call__(self, text: str) -> Markup:
         """Return the HTML of a Markdown text, headings shifted under the page's own."""
+        # In the preview, a text rendered in an earlier build is not rendered again.
+        step = f"markdown-{self.shift}"
+        return remember(self.settings, step, partial(digest, text), partial(self._render, text))
+
+    def _render(self, text: str) -> Markup:
         html = self.md.reset().convert(escape(text, quote=False))
         if self.shift:
             html = re.sub(

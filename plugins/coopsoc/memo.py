@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -125,8 +126,11 @@ def _defer(step: str, key: str, function, args) -> None:
     if pending:
         pending[1].cancel()  # inputs changed again before it started: not needed any more
     if _workers is None:
-        # Spawned, not forked: the preview process runs threads (server, watcher).
-        _workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        # Spawned, not forked: the preview process runs threads (server, watcher). At a lower
+        # priority: the next build, which shows the change, goes first.
+        _workers = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=os.nice, initargs=(10,)
+        )
     future = _workers.submit(function, *args)
     _pending[step] = (key, future)
     future.add_done_callback(lambda done: _finished(step, key, done))

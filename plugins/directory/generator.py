@@ -74,9 +74,9 @@ class DirectoryGenerator(Generator):
         provide(self.context, "SAMPLE_DATA", directory.sample, by="directory")
         provide(self.context, "TYPE_LABELS", TYPE_LABELS, by="directory")
         provide(self.context, "SECTIONS", SECTIONS, by="directory")
-        provide(self.context, "markdown", MarkdownRenderer(), by="directory")
+        provide(self.context, "markdown", MarkdownRenderer(settings=self.settings), by="directory")
         # An event's title is an h3 of the history page: headings of its text start at h4.
-        render_event = MarkdownRenderer(shift_headings=3)
+        render_event = MarkdownRenderer(shift_headings=3, settings=self.settings)
         provide(
             self.context,
             "HISTORY",
