@@ -21,10 +21,11 @@ import os
 import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 PREVIEW_SETTING = "PREVIEW"
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entered when a result comes back before its callback is set
 _build = 0  # the preview's builds so far (begin_build)
 _kept: dict[str, dict] = {}  # step → digest of its inputs → [last build used, result or _Failure]
 _latest: dict[str, object] = {}  # step → its last result, shown while a new one is computed
@@ -137,10 +138,13 @@ def _defer(step: str, key: str, function, args) -> None:
 
 
 def _finished(step: str, key: str, future) -> None:
+    global _workers
     if future.cancelled():
         return
     error = future.exception()
     with _lock:
+        if isinstance(error, BrokenProcessPool) and _workers is not None:
+            _workers = None  # the worker died: the next deferred step starts another
         _keep(step, key, _Failure(error) if error else future.result())
         if _pending.get(step, (None,))[0] == key:
             del _pending[step]

@@ -22,7 +22,7 @@ from pathlib import Path
 from watchfiles import watch
 
 from plugins.coopsoc import memo
-from plugins.coopsoc.text import format_number_fr
+from plugins.coopsoc.text import NBSP, format_number_fr
 
 from .build import main as build_main
 
@@ -43,7 +43,7 @@ def preview_settings(cache: Path) -> dict:
 
 def seconds(value: float) -> str:
     """« 0,42 s »."""
-    return f"{format_number_fr(value, 2)}\u00a0s"
+    return f"{format_number_fr(value, 2)}{NBSP}s"
 
 
 class Rebuilds:
