@@ -26,18 +26,25 @@ from plugins.coopsoc.text import NBSP, format_number_fr
 
 from .build import main as build_main
 
-WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
+SETTINGS = "pelicanconf.py"
+WATCHED = ("content", "data", "theme", "plugins", SETTINGS)
 
 
 def preview_settings(cache: Path) -> dict:
     """Settings of the preview's builds: keep what does not change from one to the next,
-    Pelican's reading of the Markdown pages included (its cache, in folder cache)."""
+    Pelican's reading of the Markdown pages included (its cache, in a folder of cache named
+    after the settings file's bytes: other settings, another reading)."""
+    try:
+        settings = memo.digest(Path(SETTINGS).read_bytes())[:16]
+    except OSError:  # the build says what is wrong
+        settings = "sans-reglages"
     return {
         memo.PREVIEW_SETTING: True,
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "CONTENT_CACHING_LAYER": "reader",
-        "CACHE_PATH": str(cache),
+        "CHECK_MODIFIED_METHOD": "md5",
+        "CACHE_PATH": str(cache / settings),
     }
 
 
@@ -49,9 +56,9 @@ def seconds(value: float) -> str:
 class Rebuilds:
     """The preview's builds: one per batch of changes, one more when a deferred step is ready."""
 
-    def __init__(self, output: Path, overrides: dict):
+    def __init__(self, output: Path, cache: Path):
         self.output = output
-        self.overrides = overrides
+        self.cache = cache
         self.events: queue.Queue = queue.Queue()
         self.since: float | None = None  # when the change still being completed was seen
         self.waiting: tuple[str, ...] = ()  # steps the last build showed as they were
@@ -65,7 +72,8 @@ class Rebuilds:
     def build(self) -> int:
         """Build once; note which steps gave their previous result."""
         memo.begin_build()
-        status = build_main(["--output", str(self.output)], self.overrides)
+        arguments = ["--settings", SETTINGS, "--output", str(self.output)]
+        status = build_main(arguments, preview_settings(self.cache))
         self.waiting = memo.stale() if status == 0 else ()
         return status
 
@@ -111,7 +119,7 @@ def serve(port: int, output: Path | None) -> None:
     # The handler resolves the folder on each request, so it follows the swapped output.
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    rebuilds = Rebuilds(output, preview_settings(folder / "cache"))
+    rebuilds = Rebuilds(output, folder / "cache")
     stop = threading.Event()
     threading.Thread(target=rebuilds.watch, args=(stop,), daemon=True).start()
     try:
