@@ -13,6 +13,7 @@ import functools
 import os
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -111,8 +112,14 @@ def preview_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix=".apercu-", dir="."))
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(port: int, output: Path | None) -> None:
     """Serve the preview in a thread and rebuild on every change."""
+    # Stopped by a signal as by Ctrl+C: the folder in memory is removed either way.
+    signal.signal(signal.SIGTERM, _interrupt)
     folder = preview_folder()
     output = output or folder / "site"
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(output))
