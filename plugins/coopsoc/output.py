@@ -36,6 +36,8 @@ _PENDING: dict[int, list] = {}
 # page is written once, final. Its context's PAGE_FILTERS names them for content_written.
 _PAGE_FILTERS: list = []
 PAGE_FILTERS = "page_filters"
+# Readers of every page write_page writes (the fonts' characters): see read_pages.
+_PAGE_READERS: list = []
 
 
 def rework_written_file(receiver):
@@ -51,6 +53,15 @@ def filter_pages(function):
     return function
 
 
+def read_pages(reader):
+    """Give reader every page write_page writes, as written: reader.read(html) runs in the
+    process that writes the page, and what a forked process gathered comes back here
+    (reader.merge(value) with the value its reader.gathered() returned there)."""
+    if reader not in _PAGE_READERS:
+        _PAGE_READERS.append(reader)
+    return reader
+
+
 class _FilteredTemplate:
     """A template whose rendered page goes through the page filters."""
 
@@ -61,6 +72,8 @@ class _FilteredTemplate:
         html = self.template.render(*args, **kwargs)
         for function in _PAGE_FILTERS:
             html = function(html)
+        for reader in _PAGE_READERS:
+            reader.read(html)
         return html
 
 
@@ -91,8 +104,11 @@ def _write(writer, generator, path, template, values):
 def write_bytes(output_path, relative_path: str, data: bytes) -> Path:
     """Write data to output_path/relative_path, creating its folders; return the file."""
     target = Path(output_path, relative_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:  # the folder is there most often: one system call, not three
+        target.write_bytes(data)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return target
 
 
@@ -167,11 +183,13 @@ def _write_forked(writer, jobs: list, count: int) -> None:
             _write(writer, *jobs[i])
     finally:
         outcomes = [_collect(child, receiver) for child, receiver, _ in children]
-    for status, value, records in outcomes:
+    for status, value, records, gathered in outcomes:
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
         if status == "error":
             raise value
+        for reader, found in zip(_PAGE_READERS, gathered, strict=True):
+            reader.merge(found)
     others = [r for r in signals.content_written.receivers_for(None) if r not in _FILE_RECEIVERS]
     for _, _, share in children:
         for i in share:
@@ -216,13 +234,14 @@ def _child(connection, writer, jobs, share):
     try:
         for i in share:
             _write(writer, *jobs[i])
-        connection.send(("ok", None, records.records))
+        gathered = [reader.gathered() for reader in _PAGE_READERS]
+        connection.send(("ok", None, records.records, gathered))
     except BaseException as error:  # every failure goes back to the parent, which raises
         try:
             pickle.dumps(error)
         except Exception:
             error = RuntimeError(f"{type(error).__name__} : {error}")
-        connection.send(("error", error, records.records))
+        connection.send(("error", error, records.records, []))
     finally:
         connection.close()
 
@@ -231,6 +250,6 @@ def _collect(child, receiver):
     try:
         outcome = receiver.recv()  # before join: a full pipe would block the child
     except EOFError:
-        outcome = ("error", RuntimeError("l’écriture des pages a échoué"), [])
+        outcome = ("error", RuntimeError("l’écriture des pages a échoué"), [], [])
     child.join()
     return outcome
