@@ -145,14 +145,20 @@ def _read(path: Path) -> str | None:
         return None
 
 
+def _suffix(name: str) -> str:
+    """The suffix of a file name, as Path.suffix reads it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _text_files(output: Path) -> list[str]:
     """Every file of output with a suffix of TEXT_SUFFIXES, from the root, in order."""
     found = []
     root = os.path.abspath(output)
     for folder, _, names in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found += (prefix + n for n in names if os.path.splitext(n)[1] in TEXT_SUFFIXES)
+        # os.walk names every folder from the root it was given.
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
+        found += (prefix + n for n in names if _suffix(n) in TEXT_SUFFIXES)
     return sorted(found)
 
 

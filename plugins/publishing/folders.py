@@ -30,7 +30,8 @@ def bare_folders(output: Path) -> list[str]:
     root = os.path.abspath(output)
     bare = []
     for folder, folders, names in os.walk(root):
-        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        # os.walk names every folder from the root it was given.
+        relative = folder[len(root) + 1 :].replace(os.sep, "/") if folder != root else "."
         if "index.html" not in names or not _has_page(folder):
             bare.append(relative)
         # A link to a folder is one of the folders, not walked into (as Path.rglob).
