@@ -105,9 +105,9 @@ def write_bytes(output_path, relative_path: str, data: bytes) -> Path:
     """Write data to output_path/relative_path, creating its folders; return the file."""
     target = Path(output_path, relative_path)
     try:
-        # A file there is rewritten in place, not emptied first: ext4 flushes a file
-        # emptied and written again when it is closed (auto_da_alloc), which makes
-        # rewriting thousands of pages (fingerprint.py) a hundred times slower.
+        # A file there is rewritten in place, not emptied first: ext4 may flush a file
+        # emptied and written again when it is closed (auto_da_alloc), which made
+        # rewriting every page (fingerprint.py) several times slower.
         with open(target, "r+b") as file:
             file.write(data)
             file.truncate()
