@@ -106,3 +106,44 @@ def test_parallel_build_is_byte_identical_to_a_build_in_one_process(tmp_path):
     assert establishments
     for page in establishments:
         assert f"/{page.removesuffix('index.html')}</loc>" in sitemap, page
+
+
+# Builds the fixture data in a fresh process and reports how the collector saw the heap
+# while pages were written, and after the build.
+FREEZE_SCRIPT = """
+import gc, json, sys
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+from tests.harness.build import FIXTURE_DATA, data_settings
+
+frozen = {"writing": []}
+
+def written(path, *args, **kwargs):
+    if "/etablissements/" in path:
+        frozen["writing"].append(gc.get_freeze_count())
+
+signals.content_written.connect(written)
+override = {"OUTPUT_PATH": sys.argv[1], **data_settings(FIXTURE_DATA)}
+Pelican(read_settings("pelicanconf.py", override=override)).run()
+print(json.dumps({**frozen, "after": gc.get_freeze_count()}))
+"""
+
+
+def test_the_heap_is_set_aside_from_the_collector_while_forked_processes_run(tmp_path):
+    """gc.freeze() while the directory's pages are written by forked processes (and the
+    search indexed in one); gc.unfreeze() once they are done, so that a preview server,
+    which builds again in the same process, keeps nothing out of the collector's reach."""
+    result = subprocess.run(
+        [sys.executable, "-c", FREEZE_SCRIPT, str(tmp_path)],
+        cwd=ROOT,
+        env={**os.environ, "COOPSOC_PROCESSES": "2"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["writing"], "the directory's pages written"
+    # This process's share is written with the heap set aside (the signals of the other
+    # processes' pages are replayed here afterwards, when it may be released).
+    assert max(seen["writing"]) > 10_000, "written with the heap set aside"
+    assert seen["after"] == 0

@@ -11,6 +11,7 @@ block's end writes them all, shared between this process and forked ones. Each p
 bytes are those of a build in one process (tests/test_build.py compares both).
 """
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -38,6 +39,25 @@ _PAGE_FILTERS: list = []
 PAGE_FILTERS = "page_filters"
 # Readers of every page write_page writes (the fonts' characters): see read_pages.
 _PAGE_READERS: list = []
+# How many forked processes still rely on the heap being frozen (hold_heap).
+_HELD = 0
+
+
+def hold_heap() -> None:
+    """Before forking: set what the heap holds aside from the garbage collector (gc.freeze),
+    until release_heap. A collection writes in every object it visits, so without this
+    the parent and its forked processes would copy each other's memory page by page."""
+    global _HELD
+    _HELD += 1
+    gc.freeze()
+
+
+def release_heap() -> None:
+    """The forked process that needed it is done: once none is left, unfreeze."""
+    global _HELD
+    _HELD -= 1
+    if not _HELD:
+        gc.unfreeze()
 
 
 def rework_written_file(receiver):
@@ -176,18 +196,11 @@ def _write_forked(writer, jobs: list, count: int) -> None:
     last = len(jobs) - 1
     shares = [[i for i in range(len(jobs)) if (last - i) % count == n] for n in range(count)]
     context = multiprocessing.get_context("fork")
-    children = []
-    for share in shares[1:]:
-        receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(sender, writer, jobs, share), daemon=True)
-        child.start()
-        sender.close()
-        children.append((child, receiver, share))
+    hold_heap()
     try:
-        for i in shares[0]:
-            _write(writer, *jobs[i])
+        outcomes, children = _fork_and_write(writer, jobs, shares, context)
     finally:
-        outcomes = [_collect(child, receiver) for child, receiver, _ in children]
+        release_heap()
     for status, value, records, gathered in outcomes:
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
@@ -203,6 +216,23 @@ def _write_forked(writer, jobs: list, count: int) -> None:
             page_context = _page_context(generator, path, values)
             for receiver in others:
                 receiver(targets[i], context=page_context)
+
+
+def _fork_and_write(writer, jobs: list, shares: list, context):
+    """Start a process for each share but the first, write the first here, collect them."""
+    children = []
+    for share in shares[1:]:
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(sender, writer, jobs, share), daemon=True)
+        child.start()
+        sender.close()
+        children.append((child, receiver, share))
+    try:
+        for i in shares[0]:
+            _write(writer, *jobs[i])
+    finally:
+        outcomes = [_collect(child, receiver) for child, receiver, _ in children]
+    return outcomes, children
 
 
 def _page_context(generator, path: str, values: dict) -> dict:

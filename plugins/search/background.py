@@ -13,6 +13,8 @@ import os
 import pickle
 import threading
 
+from plugins.coopsoc.output import hold_heap, release_heap
+
 
 def _child(connection, build):
     try:
@@ -43,7 +45,12 @@ class Background:
             context = multiprocessing.get_context("fork")
             self.receiver, sender = context.Pipe(duplex=False)
             self.process = context.Process(target=_child, args=(sender, build), daemon=True)
-            self.process.start()
+            hold_heap()  # until the result is in (release_heap in result)
+            try:
+                self.process.start()
+            except BaseException:
+                release_heap()
+                raise
             sender.close()
 
     def result(self):
@@ -54,6 +61,8 @@ class Background:
             status, value = self.receiver.recv()  # before join: a full pipe blocks the child
         except EOFError:
             status, value = "error", RuntimeError("l’indexation de la recherche a échoué")
+        finally:
+            release_heap()
         self.process.join()
         if status == "error":
             raise value
