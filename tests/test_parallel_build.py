@@ -19,7 +19,7 @@ import json, os, sys, tempfile
 from jinja2 import Template
 from pelican import signals
 from pelican.writers import Writer
-from plugins.coopsoc.output import pages_in_parallel, rework_written_file, write_page
+from plugins.coopsoc.output import pages_in_parallel, read_pages, rework_written_file, write_page
 
 class Generator:
     settings = {"RELATIVE_URLS": True}
@@ -36,6 +36,16 @@ def in_writer(path, context):
 def in_main(path, context):
     seen["main"].append((os.getpid(), os.path.relpath(path, sys.argv[1]), context["SITEURL"]))
 
+class Reader:
+    pages = set()
+    def read(self, html):
+        self.pages.add((html.split()[0], html.split()[1]))
+    def gathered(self):
+        return sorted(self.pages)
+    def merge(self, pages):
+        self.pages.update(map(tuple, pages))
+
+reader = read_pages(Reader())
 signals.content_written.connect(in_writer)
 signals.content_written.connect(in_main)
 writer = Writer(sys.argv[1], {"RELATIVE_URLS": True})
@@ -44,7 +54,8 @@ generator.context["pid"] = os.getpid
 with pages_in_parallel(writer):
     for n in range(6):
         write_page(writer, generator, f"p{n}/a/", "page")
-print(json.dumps({"pid": os.getpid(), "seen": seen, "written": sorted(writer._written_files)}))
+written, read = sorted(writer._written_files), sorted(reader.pages)
+print(json.dumps({"pid": os.getpid(), "seen": seen, "written": written, "read": read}))
 """
 
 
@@ -67,6 +78,9 @@ def test_pages_are_shared_between_processes_and_signals_reach_this_one(tmp_path)
     assert {siteurl for _, _, siteurl in report["seen"]["main"]} == {"../.."}
     assert len(report["seen"]["file"]) == 3  # the other three ran in the other process
     assert len(report["written"]) == 6  # Pelican still refuses a second write of any
+    # A reader of the pages (the fonts' characters) has every page, read where it was written.
+    assert sorted(path for path, _ in report["read"]) == [f"p{n}/a/" for n in range(6)]
+    assert {pid for _, pid in report["read"]} == writers
 
 
 def test_parallel_build_is_byte_identical_to_a_build_in_one_process(tmp_path):

@@ -39,6 +39,8 @@ _PENDING: dict[int, list] = {}
 # page is written once, final. Its context's PAGE_FILTERS names them for content_written.
 _PAGE_FILTERS: list = []
 PAGE_FILTERS = "page_filters"
+# Readers of every page write_page writes (the fonts' characters): see read_pages.
+_PAGE_READERS: list = []
 # How many forked processes still rely on the heap being frozen (hold_heap).
 _HELD = 0
 
@@ -73,6 +75,15 @@ def filter_pages(function):
     return function
 
 
+def read_pages(reader):
+    """Give reader every page write_page writes, as written: reader.read(html) runs in the
+    process that writes the page, and what a forked process gathered comes back here
+    (reader.merge(value) with the value its reader.gathered() returned there)."""
+    if reader not in _PAGE_READERS:
+        _PAGE_READERS.append(reader)
+    return reader
+
+
 class _FilteredTemplate:
     """A template whose rendered page goes through the page filters."""
 
@@ -83,7 +94,10 @@ class _FilteredTemplate:
     def render(self, *args, **kwargs):
         html = self.template.render(*args, **kwargs)
         # In the preview, a page rendered as in the build before is not filtered again.
-        return remember(self.settings, "page", lambda: digest(html), lambda: _filtered(html))
+        html = remember(self.settings, "page", lambda: digest(html), lambda: _filtered(html))
+        for reader in _PAGE_READERS:
+            reader.read(html)
+        return html
 
 
 def _filtered(html: str) -> str:
@@ -119,8 +133,16 @@ def _write(writer, generator, path, template, values):
 def write_bytes(output_path, relative_path: str, data: bytes) -> Path:
     """Write data to output_path/relative_path, creating its folders; return the file."""
     target = Path(output_path, relative_path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        # A file there is rewritten in place, not emptied first: ext4 may flush a file
+        # emptied and written again when it is closed (auto_da_alloc), which made
+        # rewriting every page (fingerprint.py) several times slower.
+        with open(target, "r+b") as file:
+            file.write(data)
+            file.truncate()
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return target
 
 
@@ -188,11 +210,13 @@ def _write_forked(writer, jobs: list, count: int) -> None:
         outcomes, children = _fork_and_write(writer, jobs, shares, context)
     finally:
         release_heap()
-    for status, value, records in outcomes:
+    for status, value, records, gathered in outcomes:
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
         if status == "error":
             raise value
+        for reader, found in zip(_PAGE_READERS, gathered, strict=True):
+            reader.merge(found)
     others = [r for r in signals.content_written.receivers_for(None) if r not in _FILE_RECEIVERS]
     for _, _, share in children:
         for i in share:
@@ -254,13 +278,14 @@ def _child(connection, writer, jobs, share):
     try:
         for i in share:
             _write(writer, *jobs[i])
-        connection.send(("ok", None, records.records))
+        gathered = [reader.gathered() for reader in _PAGE_READERS]
+        connection.send(("ok", None, records.records, gathered))
     except BaseException as error:  # every failure goes back to the parent, which raises
         try:
             pickle.dumps(error)
         except Exception:
             error = RuntimeError(f"{type(error).__name__} : {error}")
-        connection.send(("error", error, records.records))
+        connection.send(("error", error, records.records, []))
     finally:
         connection.close()
 
@@ -269,6 +294,6 @@ def _collect(child, receiver):
     try:
         outcome = receiver.recv()  # before join: a full pipe would block the child
     except EOFError:
-        outcome = ("error", RuntimeError("l’écriture des pages a échoué"), [])
+        outcome = ("error", RuntimeError("l’écriture des pages a échoué"), [], [])
     child.join()
     return outcome

@@ -10,7 +10,17 @@ def register():
     from pelican import signals
     from pelican.plugins import granular_signals
 
-    from . import folders, fonts, hostfiles, pictos, readiness, scripts, sitemap, templating
+    from . import (
+        characters,
+        folders,
+        fonts,
+        hostfiles,
+        pictos,
+        readiness,
+        scripts,
+        sitemap,
+        templating,
+    )
 
     # pelican-granular-signals sends "sitemap", "optimize", "minify", "compress" and
     # "deploy", in this order, after every receiver of `finalized`: the sitemap sees every
@@ -20,6 +30,8 @@ def register():
     signals.generator_init.connect(templating.install)
     signals.generator_init.connect(folders.remember)
     signals.content_object_init.connect(pictos.replace)
+    # The fonts keep the characters the pages show: each page is read as it is written.
+    characters.register()
     signals.content_written.connect(sitemap.collect)
     signals.get_generators.connect(hostfiles.get_generators)
     # Every generator has read its data, nothing is written yet: refuse placeholders here.

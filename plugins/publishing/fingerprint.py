@@ -13,6 +13,7 @@ write the whole path in one string, or list the file in PUBLISHING_FINGERPRINT_E
 
 import fnmatch
 import hashlib
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -39,11 +40,22 @@ def hashed_name(name: str, content: bytes) -> str:
     return f"{stem}.{digest}.{suffix}" if dot and stem else f"{name}.{digest}"
 
 
+def _starts_name(text: str, position: int) -> bool:
+    return position == 0 or text[position - 1] == "/" or text[position - 1] in _STOP_CHARACTERS
+
+
 class _References:
     """Find and rewrite the addresses of assets in a text file."""
 
     def __init__(self, assets: list[str], siteurl: str | None):
         self.names = {posixpath.basename(a) for a in assets}
+        # The names an address can end with (one holding a character that ends an address
+        # is never read whole), and their lengths.
+        self.whole = {n for n in self.names if not _STOP_CHARACTERS.intersection(n)}
+        self.lengths = sorted({len(n) for n in self.whole}, reverse=True)
+        # (folder an address climbs to, address) → the asset it points to: pages repeat
+        # theirs ("../../theme/css/site.css" from every folder two levels down).
+        self.resolved: dict[tuple[str, str], str | None] = {}
         suffixes = sorted({n.rpartition(".")[2] for n in self.names}, key=len, reverse=True)
         alternatives = "|".join(re.escape(s) for s in suffixes)
         # An asset's suffix at the end of an address; _addresses then reads the file name
@@ -62,6 +74,20 @@ class _References:
 
     def _target(self, source: str, address: str) -> str | None:
         """Return the asset an address written in source points to, if any."""
+        folder = posixpath.dirname(source)
+        up = 0
+        while address.startswith("../", 3 * up):
+            up += 1
+        if up:  # the folders it climbs out of do not change where it leads
+            parts = folder.split("/") if folder else []
+            above = up - len(parts)
+            folder = "/".join(parts[: len(parts) - up]) if above <= 0 else f"-{above}"
+        key = (folder, address)
+        if key not in self.resolved:
+            self.resolved[key] = self._resolve(source, address)
+        return self.resolved[key]
+
+    def _resolve(self, source: str, address: str) -> str | None:
         for prefix in self.prefixes:
             if address.startswith(prefix) and not address.startswith("//"):
                 candidates = [address[len(prefix) :]]
@@ -80,11 +106,15 @@ class _References:
 
     def _addresses(self, text: str):
         """Yield (start, name start, end) of each address that ends with an asset's name."""
+        whole, lengths = self.whole, self.lengths
         for match in self.pattern.finditer(text):
-            name = match.start()
-            while name > 0 and text[name - 1] not in _STOP_CHARACTERS and text[name - 1] != "/":
-                name -= 1
-            if text[name : match.end()] not in self.names:
+            # A name that runs back to a "/", a character that ends an address, or the start.
+            end = match.end()
+            for length in lengths:
+                name = end - length
+                if name >= 0 and text[name:end] in whole and _starts_name(text, name):
+                    break
+            else:
                 continue
             start = name
             while start > 0 and text[start - 1] not in _STOP_CHARACTERS:
@@ -113,6 +143,23 @@ def _read(path: Path) -> str | None:
         return path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _suffix(name: str) -> str:
+    """The suffix of a file name, as Path.suffix reads it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _text_files(output: Path) -> list[str]:
+    """Every file of output with a suffix of TEXT_SUFFIXES, from the root, in order."""
+    found = []
+    root = os.path.abspath(output)
+    for folder, _, names in os.walk(root):
+        # os.walk names every folder from the root it was given.
+        prefix = folder[len(root) + 1 :].replace(os.sep, "/") + "/" if folder != root else ""
+        found += (prefix + n for n in names if _suffix(n) in TEXT_SUFFIXES)
+    return sorted(found)
 
 
 def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> dict[str, str]:
@@ -157,11 +204,10 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
                     write_text(output, renamed[asset], text)
         pending -= set(ready)
     done = set(renamed.values())
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output).as_posix()
-        if path.suffix not in TEXT_SUFFIXES or relative in done or not path.is_file():
+    for relative in _text_files(output):
+        if relative in done:
             continue
-        text = _read(path)
+        text = _read(output / relative)
         if text is not None:
             rewritten = references.rewrite(relative, text, renamed)
             if rewritten != text:

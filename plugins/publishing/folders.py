@@ -7,6 +7,7 @@ to the site; it is kept out of search engines and of sitemap.xml (noindex).
 """
 
 import os
+import posixpath
 from pathlib import Path
 
 from pelican import signals
@@ -26,10 +27,23 @@ def remember(generator):
 
 def bare_folders(output: Path) -> list[str]:
     """Every folder of output (output included) without an index.html, from the root."""
-    folders = [output, *(p for p in output.rglob("*") if p.is_dir())]
-    return sorted(
-        p.relative_to(output).as_posix() for p in folders if not (p / "index.html").is_file()
-    )
+    root = os.path.abspath(output)
+    bare = []
+    for folder, folders, names in os.walk(root):
+        # os.walk names every folder from the root it was given.
+        relative = folder[len(root) + 1 :].replace(os.sep, "/") if folder != root else "."
+        if "index.html" not in names or not _has_page(folder):
+            bare.append(relative)
+        # A link to a folder is one of the folders, not walked into (as Path.rglob).
+        for name in folders:
+            path = os.path.join(folder, name)
+            if os.path.islink(path) and not _has_page(path):
+                bare.append(posixpath.join(relative, name) if relative != "." else name)
+    return sorted(bare)
+
+
+def _has_page(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, "index.html"))
 
 
 def write(pelican):

@@ -21,8 +21,8 @@ two builds give the same files.
 """
 
 import functools
-import html
 import io
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -31,7 +31,7 @@ from plugins.coopsoc.datafiles import data_folder
 from plugins.coopsoc.output import write_bytes, write_text
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
-from . import fingerprint
+from . import characters, fingerprint
 from .scripts import tokens
 from .settings import publishing_settings
 
@@ -47,11 +47,6 @@ COMPLEMENT_SUFFIX = "-complement"
 # The data folder's text files (its photos are not read).
 DATA_TEXT_SUFFIXES = frozenset({".yaml", ".yml", ".csv", ".md", ".txt", ".json", ".geojson"})
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
-# Markup, comments, and the content of scripts and styles: none of it is drawn.
-_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
-_SHOWN_ATTRIBUTE = re.compile(
-    r"""\s(?:alt|title|placeholder|value|label)\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE
-)
 _CSS_STRING = re.compile(r"""(["'])((?:(?!\1).)*)\1""")
 _ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})")
 _WOFF2_URL = re.compile(r"""url\(\s*(["']?)([^"')]+\.woff2)\1\s*\)""")
@@ -69,22 +64,25 @@ def _unescaped(literal: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2) or m.group(3), 16)), literal)
 
 
-def page_characters(document: str) -> set[str]:
-    """Characters a page shows: its text (not its markup, scripts or styles), and the
-    attributes a browser draws (alt, title, placeholder, value, label)."""
-    found = set(html.unescape(_MARKUP.sub(" ", document)))
-    for match in _SHOWN_ATTRIBUTE.finditer(document):
-        found.update(html.unescape(match.group(1)[1:-1]))
-    return found
-
-
-def shown_characters(output: Path, theme_folder: str) -> set[str]:
+def shown_characters(output: Path, theme_folder: str, pages=None) -> set[str]:
     """Characters of the pages, of the stylesheets' strings (content: "›") and, beyond
     ASCII, of the theme scripts' strings (their French; their ASCII is code as often as
-    text, and the pages hold the ASCII of their messages)."""
-    found: set[str] = set()
-    for path in output.rglob("*.html"):
-        found.update(page_characters(_text(path)))
+    text, and the pages hold the ASCII of their messages).
+
+    pages (characters.PAGES) holds the characters of the pages write_page wrote, and their
+    files: only the other pages are read here.
+    """
+    shown = characters.Shown()
+    read = set()
+    if pages is not None:
+        shown.merge(pages.shown.found)
+        read = {os.path.abspath(p) for p in pages.files}
+    for folder, _, names in os.walk(os.path.abspath(output)):
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith(".html") and path not in read:
+                shown.read(_text(Path(path)))
+    found = set(shown.found)
     for path in sorted((output / theme_folder).rglob("*")):
         if path.suffix == ".js":
             for token in tokens(_text(path)):
@@ -178,9 +176,9 @@ def _split_face(output: Path, stylesheet: str, face: str, shown, margin, done: d
     return "\n".join(rules)
 
 
-def subset_fonts(output: Path, theme_folder: str, data: Path) -> dict:
+def subset_fonts(output: Path, theme_folder: str, data: Path, pages=None) -> dict:
     """Subset every WOFF2 font the output's stylesheets declare; return font → (first, rest)."""
-    shown = shown_characters(output, theme_folder)
+    shown = shown_characters(output, theme_folder, pages)
     margin = margin_characters(data)
     done: dict = {}
     for path in sorted((output / theme_folder).rglob("*.css")):
@@ -202,7 +200,8 @@ def run(pelican):
     options = publishing_settings(pelican.settings)
     if options["PUBLISHING_SUBSET_FONTS"]:
         theme = pelican.settings.get("THEME_STATIC_DIR", "theme")
-        subset_fonts(Path(pelican.output_path), theme, data_folder(pelican.settings))
+        output, data = Path(pelican.output_path), data_folder(pelican.settings)
+        subset_fonts(output, theme, data, characters.PAGES)
 
 
 def subset_then_fingerprint(pelican):
