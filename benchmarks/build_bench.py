@@ -11,6 +11,7 @@ Usage: python -m benchmarks.build_bench [--sizes 0 300 1000 3000 10000] [--repea
 """
 
 import argparse
+import contextlib
 import gzip
 import json
 import platform
@@ -19,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -29,18 +31,59 @@ REPORT = ROOT / "BENCHMARKS.md"
 BEGIN, END = "<!-- construction:début -->", "<!-- construction:fin -->"
 
 
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants, as /proc lists them now."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            with contextlib.suppress(OSError):  # the process ended meanwhile
+                pending += [int(child) for child in children.read_text().split()]
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by n processes counts 1/n in each."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _sample_tree(process: subprocess.Popen, peak: list[int], interval: float = 0.02) -> None:
+    """Keep in peak[0] the highest memory of the build's processes taken together."""
+    while process.poll() is None:
+        peak[0] = max(peak[0], sum(map(_pss_kb, _tree(process.pid))))
+        threading.Event().wait(interval)
+
+
 def run_build(kind: str, source: Path, output: Path) -> dict:
-    """Run one build in a fresh Python process and return its measurements."""
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.one_build", kind, str(source), str(output)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    """Run one build in a fresh Python process and return its measurements.
+
+    tree_mb, where /proc tells it, is the highest total memory of the build and the
+    processes it forks, sampled every 20 ms (shared pages counted once).
+    """
+    command = [sys.executable, "-m", "benchmarks.one_build", kind, str(source), str(output)]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    if result.returncode:
-        raise RuntimeError(f"échec de la construction {kind} sur {source} :\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    peak = [0]
+    sampler = None
+    if Path("/proc/self/smaps_rollup").exists():
+        sampler = threading.Thread(target=_sample_tree, args=(process, peak), daemon=True)
+        sampler.start()
+    stdout, stderr = process.communicate()
+    if sampler:
+        sampler.join()
+    if process.returncode:
+        raise RuntimeError(f"échec de la construction {kind} sur {source} :\n{stderr}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["tree_mb"] = peak[0] / 1024 if sampler else None
+    return result
 
 
 def write_stock_content(folder: Path, pages: int) -> None:
@@ -82,6 +125,7 @@ def measure(size: int, repeat: int, work: Path) -> dict:
         "ours_s": statistics.median(r["seconds"] for r in ours),
         "ours_mb": max(r["peak_mb"] for r in ours),
         "child_mb": max(r["child_mb"] for r in ours),
+        "tree_mb": max((r["tree_mb"] or 0) for r in ours),
         "stock_s": statistics.median(r["seconds"] for r in stock),
         "stock_mb": max(r["peak_mb"] for r in stock),
         "raw": raw,
@@ -92,8 +136,9 @@ def measure(size: int, repeat: int, work: Path) -> dict:
 def table(rows: list[dict]) -> str:
     lines = [
         "| établissements | pages HTML | notre construction | Pelican de base | rapport "
-        "| mémoire max (nous + indexation / base) | sortie (brute / gzip) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| mémoire max (nous + processus fils / base) | mémoire réelle max (nous) "
+        "| sortie (brute / gzip) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         size = r["size"] if isinstance(r["size"], str) else f"{r['size']:,}"
@@ -101,6 +146,7 @@ def table(rows: list[dict]) -> str:
             f"| {size} | {r['pages']:,} | {r['ours_s']:.2f} s | {r['stock_s']:.2f} s "
             f"| {r['ours_s'] / r['stock_s']:.2f} "
             f"| {r['ours_mb']:.0f} Mo + {r['child_mb']:.0f} Mo / {r['stock_mb']:.0f} Mo "
+            f"| {r['tree_mb']:.0f} Mo "
             f"| {r['raw'] / 1e6:.1f} Mo / {r['gzip'] / 1e6:.1f} Mo |".replace(",", "\u202f")
         )
     return "\n".join(lines)
@@ -116,10 +162,13 @@ def write_report(rows: list[dict], command: str) -> str:
     section = (
         f"{BEGIN}\n## Construction\n\nMesuré le {date.today().isoformat()} sur {platform.node()} "
         f"({platform.machine()}, Python {platform.python_version()}), commande : `{command}`.\n"
-        f"Médiane de plusieurs constructions par taille (une seule à 10 000) ; chaque construction "
-        f"dans un processus neuf ; mémoire : pic du processus de construction, plus celui de "
-        f"l’indexation de la recherche, faite en parallèle dans un processus fils qui partage "
-        f"ses pages mémoire avec lui.\n\n{table(rows)}\n{growth}{END}"
+        "Médiane des constructions d’une taille (une seule à 10 000) ; chaque construction "
+        "dans un processus neuf. Mémoire max : pic du processus de construction, plus le plus "
+        "haut de ses processus fils (l’indexation de la recherche, l’écriture des pages en "
+        "parallèle), créés par `fork` : ils partagent leurs pages mémoire avec lui, que cette "
+        "somme compte deux fois. Mémoire réelle max : le plus haut total des processus de la "
+        "construction pris ensemble, relevé toutes les 20 ms (somme des PSS, où une page "
+        f"partagée n’est comptée qu’une fois).\n\n{table(rows)}\n{growth}{END}"
     )
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Mesures\n"
     if BEGIN in text:
@@ -141,7 +190,8 @@ def main() -> None:
             repeat = args.repeat if size <= 3000 else 1
             rows.append(measure(size, repeat, Path(work)))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
-    print(write_report(rows, "make bench"))
+    command = "python -m benchmarks.build_bench " + " ".join(sys.argv[1:])
+    print(write_report(rows, command.strip() if sys.argv[1:] else "make bench"))
 
 
 if __name__ == "__main__":

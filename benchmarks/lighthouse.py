@@ -40,7 +40,9 @@ def page_types(site: Path) -> dict[str, str]:
         "établissement": f"etablissements/{establishment}/",
         "métier": f"metiers/{trade}/",
         "recherche": "recherche/?q=menuiserie",
-        "simulateur": "obligation-d-emploi/simulateur/",
+        "simulateur": "obligation-d-emploi/simulateur/"
+        "?effectif=120&beneficiaires=3&achats_ht=25000&part_main_oeuvre=60",
+        "demande préremplie": f"demande/etablissement-{establishment}/",
     }
 
 

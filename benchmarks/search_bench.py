@@ -365,7 +365,7 @@ def measure_sentences(site: Path) -> dict:
             found = page.evaluate(PAGEFIND_SENTENCE, sentence)
             ids = [u.strip("/").split("/")[1] for u in found["urls"] if "etablissements/" in u]
             first = [directory.establishment(i) for i in ids if i][:3]
-            successes += any(set(e.metier_ids) & trades for e in first)
+            successes += any(set(e.trade_ids) & trades for e in first)
             empty += found["count"] == 0
         results["pagefind"] = (successes, empty)
     finally:

@@ -40,6 +40,11 @@ def page_types(site: Path) -> dict[str, tuple[str, str | None]]:
             f"&etablissement={establishment.parent.name}",
             "#demande-etablissement option:checked",
         ),
+        # The page an establishment's « Demander » link opens, prefilled without a script.
+        "demande préremplie": (
+            f"demande/etablissement-{establishment.parent.name}/index.html",
+            "#demande-etablissement option:checked",
+        ),
     }
 
 
@@ -54,7 +59,16 @@ def transferred(site: Path, url: str) -> int:
 
 @pytest.mark.parametrize(
     "kind",
-    ["accueil", "établissement", "métier", "annuaire", "recherche", "simulateur", "demande"],
+    [
+        "accueil",
+        "établissement",
+        "métier",
+        "annuaire",
+        "recherche",
+        "simulateur",
+        "demande",
+        "demande préremplie",
+    ],
 )
 def test_page_type_stays_under_budget(page, server, site, kind):
     """Every page type, in use, loads under 50 KB, and nothing from another origin."""

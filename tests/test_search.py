@@ -48,6 +48,19 @@ def test_surface_table_reproduces_whoosh_analysis(search_build):
             assert stems == [table[word] for word in analysis.words(text)], doc.ref
 
 
+def test_cached_analysis_is_whoosh_analysis(search_build):
+    """index_terms and surface_words, cached per token, give whoosh's chains' tokens."""
+    generator, _ = search_build
+    texts = [text for doc in generator.docs for text in doc.fields.values()] + [
+        "L'ÉLAGAGE des Espaces-Verts : « mise sous pli », 2 400 m², ISO 9001, Œuvre, ÇA",
+        "a.b.c 1.5 x_y İstanbul ǅ straße ﬁn n°4 l’été LES Les les é É",
+    ]
+    stems, words = analysis.analyzer(), analysis.surface_analyzer()
+    for text in texts:
+        assert analysis.index_terms(text) == [token.text for token in stems(text)], text
+        assert analysis.surface_words(text) == [token.text for token in words(text)], text
+
+
 def test_exported_tables_analyse_as_whoosh(search_build):
     """The browser's tables (folding, stop list, tokenizer) give whoosh's words."""
     generator, python = search_build

@@ -5,6 +5,7 @@ inline elements, and finds no breakable space where the Imprimerie nationale's r
 no-break one, and no straight apostrophe.
 """
 
+import random
 import re
 from xml.etree import ElementTree
 
@@ -17,6 +18,7 @@ from plugins.coopsoc.typography import (
     RAW_TEXT,
     SKIPPED,
     typeset_html,
+    typeset_html_walk,
     typeset_text,
 )
 from tests.harness.html import flat_text, parse_html
@@ -87,10 +89,76 @@ def test_text_rules(text, expected):
     assert typeset_text(expected) == expected, "the pass is idempotent"
 
 
+@pytest.mark.parametrize("typeset", [typeset_html, typeset_html_walk])
 @pytest.mark.parametrize(("document", "expected"), HTML_RULES)
-def test_html_rules(document, expected):
-    assert typeset_html(document) == expected
-    assert typeset_html(expected) == expected, "the pass is idempotent"
+def test_html_rules(document, expected, typeset):
+    assert typeset(document) == expected
+    assert typeset(expected) == expected, "the pass is idempotent"
+
+
+# Pieces of HTML that stress how text is read: elements left alone, raw text holding what
+# looks like markup, inline runs before punctuation, entities, comments, upper case.
+PIECES = [
+    "<p>",
+    "</p>",
+    "<em>",
+    "</em>",
+    "<a href='x:y'>",
+    "</a>",
+    '<span class="a>b">',
+    "</span>",
+    "<code>",
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<PRE>",
+    "</Pre>",
+    "<kbd/>",
+    "<template>",
+    "</template>",
+    "<script>",
+    "</script>",
+    "<script src='a.js'>",
+    "<style>",
+    "</style>",
+    "<textarea>",
+    "</textarea>",
+    "<!-- « x » : -->",
+    "<![CDATA[ a : b ]]>",
+    "<!DOCTYPE html>",
+    "<br>",
+    "<li>",
+    "mot ",
+    " : ",
+    ": suite",
+    "Quoi ? ",
+    "« cité »",
+    "15 %",
+    "1 500 €",
+    "l'ESAT",
+    "&#39;",
+    "&laquo; a &raquo;",
+    "&amp; ; ",
+    " ",
+    "\n",
+    "10:30",
+    "n° 4",
+    "a<b",
+    "if (a < b) {",
+    "</scr",
+    "14 h 30",
+    "mailto:x@example.org",
+    "»",
+    "!",
+]
+
+
+def test_split_and_walk_agree_on_any_html():
+    """typeset_html (one split) gives the bytes of typeset_html_walk (one tag at a time)."""
+    rng = random.Random(2026)
+    for _ in range(4000):
+        document = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
+        assert typeset_html(document) == typeset_html_walk(document), document
 
 
 # Where a breakable space (or line break) stands but the rules want a no-break one.

@@ -32,18 +32,21 @@ def nearest(establishments, commune, limit: int | None = None) -> list[tuple[obj
     Establishments of the commune itself are left out: the page lists them already. Ties
     keep the order given (by name).
     """
-    found = [
-        (
-            tenths(
-                kilometres(
-                    commune.latitude, commune.longitude, e.commune.latitude, e.commune.longitude
+    # Establishments share their communes' objects: one distance per commune met.
+    by_commune: dict[int, int | None] = {}
+    found = []
+    for order, e in enumerate(establishments):
+        other = e.commune
+        distance = by_commune.get(id(other), -1)
+        if distance == -1:
+            distance = by_commune[id(other)] = (
+                None
+                if other == commune
+                else tenths(
+                    kilometres(commune.latitude, commune.longitude, other.latitude, other.longitude)
                 )
-            ),
-            order,
-            e,
-        )
-        for order, e in enumerate(establishments)
-        if e.commune != commune
-    ]
+            )
+        if distance is not None:
+            found.append((distance, order, e))
     found.sort(key=lambda item: item[:2])
     return [(e, distance) for distance, _, e in found[:limit]]

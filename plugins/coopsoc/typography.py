@@ -69,6 +69,10 @@ RULES = [
     (re.compile(f"(?:(?<={_WORD_END})|{_RUN})([;!?]+){_PUNCT_END}"), NARROW_NBSP + "\\1"),
     (re.compile(f"(?:(?<={_WORD_END})|{_RUN})(:){_PUNCT_END}"), NBSP + "\\1"),
 ]
+# What each rule needs in a text to apply: some of these characters, or a digit (None).
+_RULE_NEEDS = [frozenset(chars) if chars else None for chars in ("'", "«", "»", "", "%‰€", "", "")]
+_RULE_NEEDS += [frozenset("°º"), frozenset(";!?"), frozenset(":")]
+_DIGIT = re.compile("\\d")
 # A text without any of these characters is left as it is: no rule applies to it.
 _TRIGGER = re.compile("['«»;:!?%‰€°º]|\\d")
 # URLs and e-mail addresses are left as they are.
@@ -90,6 +94,20 @@ _MARKUP = re.compile(
     r"|<(/?)([A-Za-z][\w:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
     re.DOTALL,
 )
+_STATEFUL = SKIPPED | RAW_TEXT
+# The same in one group, with the name of a SKIPPED or RAW_TEXT element in a second one:
+# re.split returns a text, a tag and that name (or None) in turn. Possessive repeats: a tag's
+# parts can be read one way only, so this changes no match.
+_TOKENS = re.compile(
+    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[!?][^>]*+>"
+    f"|</?(?:((?i:{'|'.join(sorted(_STATEFUL))}))(?![\\w:-])|[A-Za-z][\\w:-]*+)"
+    r"(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>)",
+    re.DOTALL,
+)
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:-]*+)")
+_RAW_END = {name: re.compile(f"</{name}\\b", re.IGNORECASE) for name in RAW_TEXT}
+# A text node without any of these is left as it is, entities included.
+_CANDIDATE = re.compile("['«»;:!?%‰€°º&]|\\d")
 _NEEDS_SPACE_BEFORE = re.compile(f"[;:!?»]{_PUNCT_END}|»")
 _BREAKABLE = " \t\r\n"
 
@@ -107,8 +125,10 @@ def typeset_text(text: str) -> str:
 
 
 def _typeset_prose(text: str) -> str:
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    present, digit = set(text), _DIGIT.search(text)
+    for (pattern, replacement), needs in zip(RULES, _RULE_NEEDS, strict=True):
+        if digit if needs is None else not needs.isdisjoint(present):
+            text = pattern.sub(replacement, text)
     return text
 
 
@@ -127,7 +147,70 @@ def _typeset_html_text(text: str) -> str:
 
 
 def typeset_html(document: str) -> str:
-    """Apply the French rules to the text nodes of an HTML document or fragment."""
+    """Apply the French rules to the text nodes of an HTML document or fragment.
+
+    The document is cut into text and tags in one regular-expression split; only the text
+    nodes a rule may change are looked at, and only the elements that change how text is
+    read (SKIPPED, RAW_TEXT) are followed. Raw text that holds something read as a tag
+    (« <script>if (a<b)… ») goes to typeset_html_walk, which gives the same result in any
+    case, one tag at a time.
+    """
+    pieces = _TOKENS.split(document)
+    texts, tags, names = pieces[0::3], pieces[1::3], pieces[2::3]
+    candidates = [k for k, text in enumerate(texts) if text and _CANDIDATE.search(text)]
+    if not candidates:
+        return document
+    # Text k follows tag k - 1; a flag set means the text is not prose.
+    unread = bytearray(len(texts))
+    marks = [i for i, name in enumerate(names) if name]
+    depth = 0  # inside SKIPPED elements
+    for n, i in enumerate(marks):
+        name, closing = names[i].lower(), tags[i][1] == "/"
+        if name in RAW_TEXT:
+            if not closing:
+                end = _RAW_END[name]
+                if end.search(texts[i + 1]) or (i + 1 < len(tags) and not end.match(tags[i + 1])):
+                    return typeset_html_walk(document)
+                unread[i + 1] = 1
+        elif closing:
+            depth = max(0, depth - 1)
+        elif not tags[i].endswith("/>"):
+            depth += 1
+        if depth:  # the texts up to the next mark are inside a SKIPPED element
+            last = marks[n + 1] if n + 1 < len(marks) else len(tags)
+            unread[i + 1 : last + 1] = b"\x01" * (last - i)
+    for k in candidates:
+        if unread[k]:
+            continue
+        text = texts[k]
+        if _NEEDS_SPACE_BEFORE.match(text):
+            previous = _previous_text(texts, tags, k)
+            if previous is not None:
+                # « <em>mot </em>: » — the space belongs to the punctuation that follows.
+                before = texts[previous]
+                if before[-1:] in _BREAKABLE and before.strip():
+                    texts[previous] = before.rstrip(_BREAKABLE)
+                    text = " " + text
+        texts[k] = _typeset_html_text(text)
+    joined = [""] * (len(texts) + len(tags))
+    joined[0::2], joined[1::2] = texts, tags
+    return "".join(joined)
+
+
+def _previous_text(texts: list[str], tags: list[str], k: int) -> int | None:
+    """Index of the text before text k in the same line: only inline tags between them."""
+    while k:
+        name = _TAG_NAME.match(tags[k - 1])
+        if not name or name.group(2).lower() not in INLINE:
+            return None
+        k -= 1
+        if texts[k]:
+            return k
+    return None
+
+
+def typeset_html_walk(document: str) -> str:
+    """typeset_html, one tag at a time: any HTML, including raw text holding markup."""
     parts: list[str] = []
     skipped = 0  # depth inside SKIPPED elements
     previous = None  # index in parts of the text before the current inline run

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import log
 
-from plugins.coopsoc.vocabulary.analysis import analyzer, stem, surface_analyzer
+from plugins.coopsoc.vocabulary.analysis import analyzer, index_terms, stem, surface_words
 
 from .settings import FIELDS
 
@@ -90,7 +90,6 @@ def analysed_postings(docs, boosts: dict, b: float = 0.75, k1: float = 1.2) -> d
     """
     from whoosh.util.numeric import byte_to_length, length_to_byte
 
-    analyse = analyzer()
     doc_count = len(docs)
     postings: dict[str, dict[int, float]] = {}
     for field in FIELDS:
@@ -98,8 +97,8 @@ def analysed_postings(docs, boosts: dict, b: float = 0.75, k1: float = 1.2) -> d
         total = 0
         for doc in docs:
             found: dict[str, int] = {}
-            for token in analyse(doc.fields[field], mode="index"):
-                found[token.text] = found.get(token.text, 0) + 1
+            for term in index_terms(doc.fields[field]):
+                found[term] = found.get(term, 0) + 1
             counts.append(found)
             total += sum(found.values())
         avgfl = (total / (doc_count or 1)) or 1
@@ -149,11 +148,9 @@ def build(docs, boosts: dict) -> Index:
     """Analyse docs; return the exportable Index."""
     postings = analysed_postings(docs, boosts)
     surfaces = {}
-    words = surface_analyzer()
     for doc in docs:
         for name in FIELDS:
-            for token in words(doc.fields[name]):
-                surfaces.setdefault(token.text, None)
+            surfaces.update(dict.fromkeys(surface_words(doc.fields[name])))
     surfaces = {word: stem(word) for word in sorted(surfaces)}
     ordered = {s: sorted(postings[s].items()) for s in sorted(postings)}
     return Index(len(docs), ordered, surfaces)

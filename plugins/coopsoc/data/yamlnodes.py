@@ -33,7 +33,7 @@ _DECIMAL = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     """A single value: value is str, int, float, bool or None, as kind says."""
 
@@ -43,7 +43,7 @@ class Scalar:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sequence:
     """A YAML list."""
 
@@ -51,7 +51,7 @@ class Sequence:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Field:
     """One « clé: valeur » pair of a mapping."""
 
@@ -60,7 +60,7 @@ class Field:
     node: Scalar | Sequence | Mapping
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mapping:
     """A YAML mapping; duplicates holds the repeated keys with their first line."""
 
@@ -86,6 +86,9 @@ def parse_yaml(path: Path, report: FileReport):
     text = read_text(path, report)
     if text is None:
         return None
+    listed = _by_item(text, report)
+    if listed is not None:
+        return listed
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -103,6 +106,48 @@ def parse_yaml(path: Path, report: FileReport):
         report.error(1, "le fichier est vide (ou ne contient que des commentaires)")
         return None
     return _convert(root, report, set())
+
+
+# A file that is a list written at the left margin, item after item (the directory), is
+# composed one item at a time: its nodes never all live at once. Any other line at the
+# margin (a document marker, a directive, a key, a tab) keeps the file in one piece.
+_ITEM = re.compile(r"^-(?= |\r?$)", re.MULTILINE)
+_MARGIN_OTHER = re.compile(r"^(?!- |-\r?$|#|\r?$| )", re.MULTILINE)
+
+
+class _Deferred:
+    """The problems an item reports, told only once every item has been read."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self.calls.append((name, args, kwargs))
+
+
+def _by_item(text: str, report: FileReport) -> Sequence | None:
+    """Return what _convert gives for the whole list, reading it item by item; None when
+    the file is not such a list or an item cannot be read alone (the whole file is then
+    read in one piece, and its errors told as usual)."""
+    starts = [match.start() for match in _ITEM.finditer(text)]
+    if len(starts) < 2 or _MARGIN_OTHER.search(text) or _FAST_LOADER is None:
+        return None
+    deferred = _Deferred()
+    items = []
+    offset = len(LINE_BREAK.findall(text, 0, starts[0]))
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[begin:end]
+        try:
+            node = yaml.compose(chunk, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            return None
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) != 1:
+            return None
+        items.append(_convert(node.value[0], deferred, set(), offset))
+        offset += len(LINE_BREAK.findall(chunk))
+    for name, args, kwargs in deferred.calls:
+        getattr(report, name)(*args, **kwargs)
+    return Sequence(tuple(items), items[0].line)
 
 
 def read_root(path: Path, report: FileReport, expected: type, shape: str):
@@ -129,8 +174,8 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _convert(node, report: FileReport, active: set):
-    line = node.start_mark.line + 1
+def _convert(node, report: FileReport, active: set, offset: int = 0):
+    line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, line, report)
     if id(node) in active:
@@ -139,21 +184,22 @@ def _convert(node, report: FileReport, active: set):
     active.add(id(node))
     try:
         if isinstance(node, yaml.SequenceNode):
-            return Sequence(tuple(_convert(item, report, active) for item in node.value), line)
-        return _mapping(node, line, report, active)
+            items = tuple(_convert(item, report, active, offset) for item in node.value)
+            return Sequence(items, line)
+        return _mapping(node, line, report, active, offset)
     finally:
         active.discard(id(node))
 
 
-def _mapping(node, line: int, report: FileReport, active: set) -> Mapping:
+def _mapping(node, line: int, report: FileReport, active: set, offset: int) -> Mapping:
     fields: dict[str, Field] = {}
     duplicates = []
     for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
+        key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, yaml.ScalarNode):
             report.error(key_line, "nom de champ invalide : un nom de champ est un simple mot")
             continue
-        field = Field(key_node.value, key_line, _convert(value_node, report, active))
+        field = Field(key_node.value, key_line, _convert(value_node, report, active, offset))
         if field.key in fields:
             duplicates.append((field, fields[field.key].line))
         else:

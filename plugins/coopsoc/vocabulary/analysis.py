@@ -67,6 +67,46 @@ def surface_analyzer():
     return _front(_whoosh()[0])
 
 
+# One token's analysis depends on the token alone: computed once per distinct token.
+_SURFACES: dict[str, str | None] = {}  # token → folded word, or None for a stop word
+_STEMS: dict[str, str] = {}  # folded word → stem
+
+
+def _surface(token: str) -> str | None:
+    word = fold(token)
+    if len(word) < MIN_WORD_LENGTH or word in stop_words():
+        word = None
+    _SURFACES[token] = word
+    return word
+
+
+def surface_words(text: str) -> list[str]:
+    """Return what surface_analyzer() yields for text, token by token, from a cache."""
+    words = []
+    for match in _token_regex().finditer(text):
+        token = match.group()
+        word = _SURFACES[token] if token in _SURFACES else _surface(token)
+        if word is not None:
+            words.append(word)
+    return words
+
+
+def index_terms(text: str) -> list[str]:
+    """Return what analyzer() yields for text (the stems the index holds), from a cache."""
+    terms = []
+    for word in surface_words(text):
+        term = _STEMS.get(word)
+        if term is None:
+            term = _STEMS[word] = stem(word)
+        terms.append(term)
+    return terms
+
+
+@functools.cache
+def _token_regex() -> re.Pattern:
+    return re.compile(TOKEN_PATTERN)
+
+
 @functools.cache
 def _stemmer():
     from whoosh.lang import stemmer_for_language
