@@ -34,9 +34,25 @@ def current(context, path: str) -> str | None:
     return None
 
 
+@pass_context
+def current_states(context, links) -> tuple:
+    """Return the aria-current value of each (label, path) link: what a cached menu differs by."""
+    return tuple(current(context, path) for _, path in links)
+
+
 # Stands for the value a cached fragment changes on each use: a private-use character, which
 # no text of the site contains (and escaping leaves as it is).
 FRAGMENT_SLOT = "\ue000"
+
+
+# Marks a part of a fragment's key counted by identity (no plain value equals it).
+_BY_IDENTITY = object()
+
+
+def _plain(part) -> bool:
+    if isinstance(part, tuple):
+        return all(_plain(item) for item in part)
+    return isinstance(part, (str, int, float, bool, type(None)))
 
 
 @pass_environment
@@ -47,12 +63,12 @@ def fragment(environment, *key, value=None, caller):
     {{ name }}…{% endcall %}: the block must depend only on the key and on its argument,
     printed as it is (never through a filter); without value, {% call fragment(…) %} takes
     none. Links depend on SITEURL: put it in the key.
-    Objects of the key count by identity (one build's data), plain values by value.
+    Objects of the key count by identity (one build's data), plain values and tuples of them
+    by value.
     """
     if FRAGMENT_SLOT in str(value):
         raise ValueError(f"caractère réservé dans un texte de page : {value!r}")
-    plain = (str, int, float, bool, type(None))
-    lookup = tuple(part if isinstance(part, plain) else ("id", id(part)) for part in key)
+    lookup = tuple(part if _plain(part) else (_BY_IDENTITY, id(part)) for part in key)
     cache = environment.__dict__.setdefault("coopsoc_fragments", {})
     if lookup not in cache:
         # The key's objects are kept with the fragment: their ids stay theirs meanwhile.
@@ -74,6 +90,7 @@ def install(generator):
         pluriel=plural,
         date_fr=french_date,
         aria_current=current,
+        aria_states=current_states,
         le=definite,
         a=with_a,
         de=with_de,

@@ -3,9 +3,10 @@
 Usage: python -m plugins.sitekit.serve [--port 8000]
 
 The builds set PREVIEW: the steps whose inputs did not change are not done again
-(plugins/coopsoc/memo.py, plugins/sitekit/preview.py), and the slowest ones, when their
-inputs did change, are done by a worker process after the pages are written: the preview
-shows their previous result meanwhile, then builds again once they are ready.
+(plugins/coopsoc/memo.py; templates stay compiled, plugins/sitekit/compiled.py), and the
+slowest ones, when their inputs did change, are done by a worker process after the pages
+are written: the preview shows their previous result meanwhile, then builds again once
+they are ready.
 """
 
 import argparse
