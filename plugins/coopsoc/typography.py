@@ -157,7 +157,9 @@ def typeset_html(document: str) -> str:
     """
     pieces = _TOKENS.split(document)
     texts, tags, names = pieces[0::3], pieces[1::3], pieces[2::3]
-    candidates = [k for k, text in enumerate(texts) if text and _CANDIDATE.search(text)]
+    candidates = [
+        k for k, text in enumerate(texts) if text and not text.isspace() and _CANDIDATE.search(text)
+    ]
     if not candidates:
         return document
     # Text k follows tag k - 1; a flag set means the text is not prose.
