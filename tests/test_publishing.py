@@ -19,7 +19,9 @@ import pytest
 
 from plugins.publishing.fingerprint import fingerprint, hashed_name
 from plugins.publishing.readiness import publication_problems
+from plugins.publishing.settings import publishing_settings
 from plugins.publishing.structured_data import to_json_ld
+from plugins.publishing.templating import structured_data
 from tests.harness import apache, nginx
 from tests.harness.build import ROOT, build_into, html_pages, run_build_command
 from tests.harness.html import Node, parse_html, read_page
@@ -224,6 +226,27 @@ def test_json_ld_catalogue_lists_every_filiere_and_trade(prod, directory):
         o["itemOffered"]["name"] for f in catalogue["itemListElement"] for o in f["itemListElement"]
     ]
     assert sorted(offered) == sorted(t.nom for t in directory.trades.values())
+
+
+def organization_on_home_page(directory, listed_max: int) -> dict:
+    """The Organization the home page carries, its directory as given."""
+    environment = jinja2.Environment()
+    environment.filters["link"] = lambda context, path: f"https://example.org/{path}"
+    environment.globals["structured_data"] = structured_data
+    options = {**publishing_settings({}), "PUBLISHING_MEMBERS_LISTED_MAX": listed_max}
+    template = environment.from_string("{{ structured_data()|tojson }}")
+    rendered = template.render(
+        DIRECTORY=directory, PUBLISHING=options, output_file="index.html", SITENAME="COOPSOC"
+    )
+    return next(d for d in json.loads(rendered) if d["@type"] == "Organization")
+
+
+def test_home_page_names_its_members_while_the_directory_is_small(directory):
+    """Up to PUBLISHING_MEMBERS_LISTED_MAX establishments, the home page lists them; beyond,
+    each establishment's page alone says it is a member: the home page stays light."""
+    count = len(directory.establishments)
+    assert len(organization_on_home_page(directory, count)["member"]) == count
+    assert "member" not in organization_on_home_page(directory, count - 1)
 
 
 HOSTILE = "</script><script>alert(1)</script><!-- & \u2028"

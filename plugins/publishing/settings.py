@@ -28,6 +28,10 @@ DEFAULTS = {
     "PUBLISHING_PICTOS": "theme/images/pictos",
     # Pages carrying the schema.org description of the association and of the catalogue.
     "PUBLISHING_ORGANIZATION_PAGE": "index.html",
+    # The association's description lists its members up to this many establishments;
+    # beyond, each establishment's page alone says it is a member (memberOf), so that the
+    # home page stays light when the directory grows.
+    "PUBLISHING_MEMBERS_LISTED_MAX": 150,
     "PUBLISHING_CATALOGUE_PAGE": "metiers/index.html",
     # Refuse to build while a placeholder remains (readiness.py). Production only.
     "PUBLISHING_REFUSE_PLACEHOLDERS": False,

@@ -50,8 +50,8 @@ class Describer:
     def _establishment_id(self, establishment) -> str:
         return self.link(establishment.path) + "#etablissement"
 
-    def organization(self, catalogue_path: str | None) -> dict:
-        """The association, with its member establishments."""
+    def organization(self, catalogue_path: str | None, members: bool = True) -> dict:
+        """The association, with its member establishments if members."""
         contact = self.settings.get("COOPSOC", {})
         data = {
             "@context": SCHEMA,
@@ -68,15 +68,16 @@ class Describer:
             data["foundingDate"] = self.settings["FOUNDING_DATE"].isoformat()
         if catalogue_path is not None:
             data["hasOfferCatalog"] = {"@id": self.link(catalogue_path) + "#catalogue"}
-        data["member"] = [
-            {
-                "@type": "LocalBusiness",
-                "@id": self._establishment_id(e),
-                "name": e.nom,
-                "url": self.link(e.path),
-            }
-            for e in self.directory.establishments
-        ]
+        if members:
+            data["member"] = [
+                {
+                    "@type": "LocalBusiness",
+                    "@id": self._establishment_id(e),
+                    "name": e.nom,
+                    "url": self.link(e.path),
+                }
+                for e in self.directory.establishments
+            ]
         return data
 
     def establishment(self, establishment, description: str) -> dict:

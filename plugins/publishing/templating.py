@@ -45,7 +45,8 @@ def structured_data(context, description: str = "") -> list[dict]:
         catalogue = options["PUBLISHING_CATALOGUE_PAGE"]
         catalogue_path = catalogue.removesuffix("index.html")
         if page == options["PUBLISHING_ORGANIZATION_PAGE"]:
-            found.append(describer.organization(catalogue_path))
+            listed = len(directory.establishments) <= options["PUBLISHING_MEMBERS_LISTED_MAX"]
+            found.append(describer.organization(catalogue_path, listed))
         if page == catalogue:
             found.append(describer.catalogue(catalogue_path))
         if context.get("establishment") is not None:
