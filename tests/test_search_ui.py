@@ -246,3 +246,19 @@ def test_search_page_requests_only_its_own_files(page, server):
     open_search(page, server, "mise sous pli", "&pres=marseille&type=ESAT")
     assert audit.console_errors == [] and audit.failed_requests == []
     assert audit.foreign_requests == []
+
+
+def test_results_typed_in_the_address_appear_without_moving_the_page(page, server):
+    """Nothing the script draws moves what is already shown (Lighthouse's layout shift):
+    the page is laid out as the script will leave it, and the download button appears
+    only under its results. Web fonts are left out: their swap is the browser's own."""
+    page.route("**/*.woff2", lambda route: route.abort())
+    page.add_init_script(
+        """window.coopsocShifts = [];
+        new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) window.coopsocShifts.push(entry.value);
+        }).observe({type: 'layout-shift', buffered: true});"""
+    )
+    open_search(page, server, "menuiserie")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.coopsocShifts") == []

@@ -190,8 +190,10 @@
     announce(state, found + " pour " + quote(typed(state)) + filters +
       (nearIndex >= 0 ? ", classés par distance depuis " + meta.communes[nearIndex][0] : "") + ".");
     parts.list.textContent = "";
-    parts.export.hidden = !hits.length || !window.CoopsocSelection;
+    // Shown once the results are in: shown before, it would be pushed down by them.
+    parts.export.hidden = true;
     return renderItems(state, meta, 0, Math.min(state.shown, hits.length)).then(function () {
+      parts.export.hidden = !hits.length || !window.CoopsocSelection;
       placeRequestCard(state);
       return finish(state, hits.length);
     });
