@@ -48,30 +48,35 @@ _PUNCT_END = f'(?=[\\s{NBSP}{NARROW_NBSP})\\]»’"…,.]|$)'
 UNITS = ("%", "‰", "€", "£", "$", "°C", "km", "m²", "m³", "cm", "mm", "m", "kg", "h", "min")
 UNITS += ("Ko", "Mo", "Go")
 
-# (pattern, replacement), applied in this order to each piece of text outside URLs.
+# What a rule needs in a text to apply: one of its characters, or a digit.
+_DIGITS = None
+# (pattern, replacement, needs), applied in this order to each piece of text outside URLs.
 RULES = [
-    (re.compile("'"), "’"),
-    (re.compile(f"«{_SPACE}*"), "«" + NBSP),
-    (re.compile(f"(?:{_RUN})?»"), NBSP + "»"),
+    (re.compile("'"), "’", frozenset("'")),
+    (re.compile(f"«{_SPACE}*"), "«" + NBSP, frozenset("«")),
+    (re.compile(f"(?:{_RUN})?»"), NBSP + "»", frozenset("»")),
     # 1 500 ; 2 712 000 (not a year followed by a number: 2026 120).
     (
         re.compile(f"(?<![\\w,.])\\d{{1,3}}(?:{_SPACE}\\d{{3}})+(?!\\d)"),
         lambda match: re.sub(_SPACE, NARROW_NBSP, match.group()),
+        _DIGITS,
     ),
     # 15 %, 4 808 € (a space added if missing); 3 km, 14 h, 300 Ko.
-    (re.compile(f"(\\d){_SPACE}*([%‰€])"), "\\1" + NBSP + "\\2"),
+    (re.compile(f"(\\d){_SPACE}*([%‰€])"), "\\1" + NBSP + "\\2", frozenset("%‰€")),
     (
         re.compile(f"(\\d){_SPACE}+({'|'.join(map(re.escape, UNITS))})(?![\\w²³])"),
         "\\1" + NBSP + "\\2",
+        _DIGITS,
     ),
-    (re.compile(f"(?<=\\d{NBSP}h){_SPACE}+(?=\\d\\d(?!\\d))"), NBSP),  # 14 h 30
-    (re.compile(f"(?<!\\w)([nN][°º]s?)(?:{_SPACE}+|(?=\\d))"), "\\1" + NBSP),
-    (re.compile(f"(?:(?<={_WORD_END})|{_RUN})([;!?]+){_PUNCT_END}"), NARROW_NBSP + "\\1"),
-    (re.compile(f"(?:(?<={_WORD_END})|{_RUN})(:){_PUNCT_END}"), NBSP + "\\1"),
+    (re.compile(f"(?<=\\d{NBSP}h){_SPACE}+(?=\\d\\d(?!\\d))"), NBSP, _DIGITS),  # 14 h 30
+    (re.compile(f"(?<!\\w)([nN][°º]s?)(?:{_SPACE}+|(?=\\d))"), "\\1" + NBSP, frozenset("°º")),
+    (
+        re.compile(f"(?:(?<={_WORD_END})|{_RUN})([;!?]+){_PUNCT_END}"),
+        NARROW_NBSP + "\\1",
+        frozenset(";!?"),
+    ),
+    (re.compile(f"(?:(?<={_WORD_END})|{_RUN})(:){_PUNCT_END}"), NBSP + "\\1", frozenset(":")),
 ]
-# What each rule needs in a text to apply: some of these characters, or a digit (None).
-_RULE_NEEDS = [frozenset(chars) if chars else None for chars in ("'", "«", "»", "", "%‰€", "", "")]
-_RULE_NEEDS += [frozenset("°º"), frozenset(";!?"), frozenset(":")]
 _DIGIT = re.compile("\\d")
 # A text without any of these characters is left as it is: no rule applies to it.
 _TRIGGER = re.compile("['«»;:!?%‰€°º]|\\d")
@@ -126,8 +131,8 @@ def typeset_text(text: str) -> str:
 
 def _typeset_prose(text: str) -> str:
     present, digit = set(text), _DIGIT.search(text)
-    for (pattern, replacement), needs in zip(RULES, _RULE_NEEDS, strict=True):
-        if digit if needs is None else not needs.isdisjoint(present):
+    for pattern, replacement, needs in RULES:
+        if digit if needs is _DIGITS else not needs.isdisjoint(present):
             text = pattern.sub(replacement, text)
     return text
 
