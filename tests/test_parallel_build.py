@@ -59,17 +59,22 @@ print(json.dumps({"pid": os.getpid(), "seen": seen, "written": written, "read": 
 """
 
 
-def test_pages_are_shared_between_processes_and_signals_reach_this_one(tmp_path):
-    """Six pages on two processes: both write, the sitemap's kind of receiver sees all six."""
+def on_two_processes(script: str, folder) -> dict:
+    """Run script in a fresh process allowed two processors; return the JSON it prints last."""
     result = subprocess.run(
-        [sys.executable, "-c", POOL_SCRIPT, str(tmp_path)],
+        [sys.executable, "-c", script, str(folder)],
         cwd=ROOT,
         env={**os.environ, "COOPSOC_PROCESSES": "2"},
         capture_output=True,
         text=True,
         check=True,
     )
-    report = json.loads(result.stdout)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_pages_are_shared_between_processes_and_signals_reach_this_one(tmp_path):
+    """Six pages on two processes: both write, the sitemap's kind of receiver sees all six."""
+    report = on_two_processes(POOL_SCRIPT, tmp_path)
     writers = {path.read_text().split()[1] for path in tmp_path.glob("p*/a/index.html")}
     assert len(writers) == 2 and str(report["pid"]) in writers
     pages = sorted(f"p{n}/a/index.html" for n in range(6))
@@ -133,15 +138,7 @@ def test_the_heap_is_set_aside_from_the_collector_while_forked_processes_run(tmp
     """gc.freeze() while the directory's pages are written by forked processes (and the
     search indexed in one); gc.unfreeze() once they are done, so that a preview server,
     which builds again in the same process, keeps nothing out of the collector's reach."""
-    result = subprocess.run(
-        [sys.executable, "-c", FREEZE_SCRIPT, str(tmp_path)],
-        cwd=ROOT,
-        env={**os.environ, "COOPSOC_PROCESSES": "2"},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = on_two_processes(FREEZE_SCRIPT, tmp_path)
     assert seen["writing"], "the directory's pages written"
     # This process's share is written with the heap set aside (the signals of the other
     # processes' pages are replayed here afterwards, when it may be released).
