@@ -90,13 +90,15 @@ def write_stock_content(folder: Path, pages: int) -> None:
     """Write plain Markdown pages of about the length of an establishment page."""
     rng = random.Random(7)
     sentences = sentence_pool()
-    folder.mkdir(parents=True)
+    # Pelican reads a file under pages/ as a page. Elsewhere it would be an article, which
+    # is skipped (an error, not a page) when it has no date.
+    pages_folder = folder / "pages"
+    pages_folder.mkdir(parents=True)
     for number in range(pages):
         body = "\n\n".join(" ".join(rng.sample(sentences, 3)) for _ in range(4))
-        (folder / f"page-{number}.md").write_text(
+        (pages_folder / f"page-{number}.md").write_text(
             f"Title: Page {number}\nSlug: page-{number}\n\n{body}\n", encoding="utf-8"
         )
-    (folder / "pages").mkdir()
 
 
 def output_size(folder: Path) -> tuple[int, int]:

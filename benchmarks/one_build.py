@@ -22,8 +22,10 @@ def settings_for(kind: str, source: str, output: str) -> dict:
     if kind == "coopsoc":
         override = {"OUTPUT_PATH": output, "DIRECTORY_PATH": source}
         return read_settings(str(ROOT / "pelicanconf.py"), override=override)
-    # Stock Pelican: default theme and settings, as many plain pages as we have pages.
+    # Stock Pelican: default theme and settings, as many plain pages as we have pages, and
+    # no plugin (Pelican would otherwise load every one installed, precompress among them).
     override = {
+        "PLUGINS": [],
         "PATH": source,
         "OUTPUT_PATH": output,
         "DISPLAY_PAGES_ON_MENU": False,
