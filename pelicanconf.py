@@ -63,7 +63,14 @@ MARKDOWN = {
 
 # Templates escape every {{ value }}: a name typed in data/*.yaml is shown as text, never
 # run as markup. Trusted HTML is marked as such (page.content|safe, rendered Markdown).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Each build makes its own environments, so a template is read once per build: auto_reload
+# would look at every template's file again for every page (tens of thousands of times).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 
 # Plugins are imported by one name only, as in code and tests: plugins.<name>, from the
 # project root. Their order is the order of their receivers: docs/ARCHITECTURE.md.

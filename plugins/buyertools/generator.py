@@ -17,7 +17,7 @@ from plugins.coopsoc.data.geojson import load_outlines
 from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
 from plugins.coopsoc.memo import digest, remember
 from plugins.coopsoc.oeth.rules import load_rules
-from plugins.coopsoc.output import write_page, write_text
+from plugins.coopsoc.output import pages_in_parallel, write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
 from plugins.coopsoc.urls import request_path
 
@@ -109,8 +109,10 @@ class BuyerToolsGenerator(Generator):
         """Write the request form, « Ma sélection », the simulator and the rules' script."""
         write_page(writer, self, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
         write_page(writer, self, self.options["BUYERTOOLS_SELECTION_PATH"], "selection")
-        for path, prefill in self.prefilled.values():
-            write_page(writer, self, path, "request_form", prefill=prefill, noindex=True)
+        # One prefilled form per trade, filière and establishment: written on every processor.
+        with pages_in_parallel(writer):
+            for path, prefill in self.prefilled.values():
+                write_page(writer, self, path, "request_form", prefill=prefill, noindex=True)
         write_page(
             writer,
             self,
