@@ -466,3 +466,23 @@ def test_the_share_is_asked_for_unless_unknown(page, server):
     page.goto(server.url(f"{PAGE}?effectif=120&beneficiaires=3&achats_ht=25000"))
     page.wait_for_selector("#simulateur-part-erreur:not([hidden])")
     assert "ou cochez" in page.text_content("#simulateur-part-erreur")
+
+
+@pytest.mark.parametrize("viewport", [(1350, 940), (412, 823)], ids=["bureau", "mobile"])
+def test_results_typed_in_the_address_appear_without_moving_the_page(page, server, viewport):
+    """Nothing the script draws moves what is already shown (Lighthouse's layout shift):
+    the form and the results' room are laid out before the script runs (simulator-early.js).
+    Web fonts are left out: their swap is the browser's own."""
+    width, height = viewport
+    page.set_viewport_size({"width": width, "height": height})
+    page.route("**/*.woff2", lambda route: route.abort())
+    page.add_init_script(
+        """window.coopsocShifts = [];
+        new PerformanceObserver(list => {
+            for (const entry of list.getEntries()) window.coopsocShifts.push(entry.value);
+        }).observe({type: 'layout-shift', buffered: true});"""
+    )
+    page.goto(server.url(f"{PAGE}?effectif=120&beneficiaires=3&achats_ht=25000&part_main_oeuvre=60"))
+    page.wait_for_selector("[data-results]:not([hidden])")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.coopsocShifts") == []

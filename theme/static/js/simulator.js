@@ -428,6 +428,8 @@
       given.push("part_inconnue");
     }
     if (given.length) run(form, section, false);
+    /* The results, or the errors, now take the room simulator-early.js kept for them. */
+    document.documentElement.classList.remove("cs-simulator-pending");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var params = new URLSearchParams();
