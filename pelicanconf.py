@@ -93,6 +93,9 @@ PRECOMPRESS_GZIP = PRECOMPRESS_BROTLI = PRECOMPRESS_ZOPFLI = PRECOMPRESS_ZSTANDA
 
 # The directory: YAML files validated before anything is written.
 DIRECTORY_PATH = "data"
+# Establishments on each page of a list (all, a type, a commune, a filière, a trade): a
+# longer list continues on <list>/page-2/, page-3/…
+DIRECTORY_LIST_PAGE_SIZE = 100
 # History timeline (Histoire page), inside the DIRECTORY_PATH folder.
 HISTORY_PATH = "history.yaml"
 # Founding date of the association: years of know-how are computed from it.

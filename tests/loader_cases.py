@@ -307,6 +307,17 @@ CASES = [
         "- id: commune",
     ),
     Case(
+        "identifiant réservé : page de liste",
+        EST,
+        "identifiant réservé « page-2 » : l'adresse /etablissements/page-2/ sert à la suite de "
+        "la liste de tous les établissements",
+        1,
+        "id",
+        "- id: esat-le-cade",
+        "- id: page-2",
+        entry="page-2",
+    ),
+    Case(
         "identifiant en double entre filière et métier",
         "trades.yaml",
         "identifiant « proprete » déjà utilisé par l'entrée de la ligne 2",

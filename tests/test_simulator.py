@@ -482,7 +482,9 @@ def test_results_typed_in_the_address_appear_without_moving_the_page(page, serve
             for (const entry of list.getEntries()) window.coopsocShifts.push(entry.value);
         }).observe({type: 'layout-shift', buffered: true});"""
     )
-    page.goto(server.url(f"{PAGE}?effectif=120&beneficiaires=3&achats_ht=25000&part_main_oeuvre=60"))
+    page.goto(
+        server.url(f"{PAGE}?effectif=120&beneficiaires=3&achats_ht=25000&part_main_oeuvre=60")
+    )
     page.wait_for_selector("[data-results]:not([hidden])")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.coopsocShifts") == []

@@ -44,6 +44,12 @@ def type_path(kind: str) -> str:
     return f"{TYPES}{kind.lower()}/"
 
 
+def list_page_path(list_path: str, number: int) -> str:
+    """Return the path of a list's page: the list's own for the first, then
+    <list>page-2/, page-3/… (plugins/directory/pagination.py)."""
+    return list_path if number == 1 else f"{list_path}page-{number}/"
+
+
 def request_path(form_path: str, kind: str, object_id: str) -> str:
     """Return the path of the request form prefilled for a trade, a filière or an
     establishment (kind "metier", "filiere" or "etablissement"): demande/metier-<id>/."""

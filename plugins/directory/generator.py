@@ -37,6 +37,7 @@ from plugins.coopsoc.urls import (
 from .figures import shown_figures
 from .listexport import ListExports
 from .opendata import OpenData
+from .pagination import list_page_size, paginate
 from .photos import Photos
 
 # Sections of the site this generator owns: key for {lien:…} → path from the root.
@@ -92,22 +93,29 @@ class DirectoryGenerator(Generator):
         self.photos = Photos(directory, folder, self.settings)
         self.env.filters.update(km=kilometres)
         self.open_data = OpenData(directory, self.settings, self.updated)
+        self.page_size = list_page_size(self.settings)
         self.list_exports = ListExports(directory, self.settings, self.updated)
         provide(self.context, "DIRECTORY_SCRIPT", ESTABLISHMENTS_SCRIPT, by="directory")
 
     def _write_list(self, writer, path, template, name, label, establishments, **values):
-        """Write a list page and its CSV file, which the page links to."""
+        """Write a list's pages and its CSV file, which every page links to.
+
+        The template sees the whole list (establishments) and the page's part (shown), cut
+        in pages of DIRECTORY_LIST_PAGE_SIZE (pagination.py)."""
         export = self.list_exports.export(list_export_path(path, name), label, path, establishments)
         write_bytes(self.output_path, export.path, export.content)
-        write_page(
-            writer,
-            self,
-            path,
-            template,
-            list_export=export,
-            establishments=establishments,
-            **values,
-        )
+        for page_path, shown, pagination in paginate(path, establishments, self.page_size):
+            write_page(
+                writer,
+                self,
+                page_path,
+                template,
+                list_export=export,
+                establishments=establishments,
+                shown=shown,
+                pagination=pagination,
+                **values,
+            )
 
     def generate_output(self, writer):
         """Write every directory page, the lists' CSV files and the open data files."""

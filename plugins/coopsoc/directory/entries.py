@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ RESERVED_ESTABLISHMENT_IDS = {
     "type": "aux listes par type (/etablissements/type/esat/…)",
     "commune": "aux listes par commune (/etablissements/commune/aubagne/…)",
 }
+# The pages that continue the list of every establishment: /etablissements/page-2/…
+_LIST_PAGE_ID = re.compile(r"page-[0-9]+")
 
 
 @dataclass
@@ -200,12 +203,16 @@ def read_establishments(path: Path, report: FileReport) -> list[Draft] | None:
 
 def _reserved(entry: Entry, values: dict) -> None:
     """Refuse an establishment id that names a folder of list pages."""
-    if values["id"] not in RESERVED_ESTABLISHMENT_IDS:
+    if values["id"] in RESERVED_ESTABLISHMENT_IDS:
+        use = RESERVED_ESTABLISHMENT_IDS[values["id"]]
+    elif _LIST_PAGE_ID.fullmatch(values["id"] or ""):
+        use = "à la suite de la liste de tous les établissements"
+    else:
         return
     entry.error(
         entry.field_line("id"),
         f"identifiant réservé « {values['id']} » : l'adresse /etablissements/"
-        f"{values['id']}/ sert {RESERVED_ESTABLISHMENT_IDS[values['id']]} ; choisissez "
+        f"{values['id']}/ sert {use} ; choisissez "
         "un identifiant qui nomme l'établissement, par exemple « esat-… » ou « ea-… »",
         "id",
     )
