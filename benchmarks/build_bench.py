@@ -37,9 +37,11 @@ def _tree(pid: int) -> list[int]:
     while pending:
         current = pending.pop()
         found.append(current)
-        for children in Path(f"/proc/{current}/task").glob("*/children"):
-            with contextlib.suppress(OSError):  # the process ended meanwhile
-                pending += [int(child) for child in children.read_text().split()]
+        # A process may end at any moment: while its threads are listed, or read.
+        with contextlib.suppress(OSError):
+            for children in Path(f"/proc/{current}/task").glob("*/children"):
+                with contextlib.suppress(OSError):
+                    pending += [int(child) for child in children.read_text().split()]
     return found
 
 
