@@ -83,9 +83,15 @@ def prod() -> Path:
 # Sitemap, robots.txt, canonical addresses ---------------------------------------------------
 
 
+def prefilled_form(page: str) -> bool:
+    """A copy of the request form prefilled for a trade, a filière or an establishment."""
+    return page.startswith("demande/") and page != "demande/index.html"
+
+
 def test_sitemap_lists_every_page_and_only_existing_ones(prod):
     """sitemap.xml lists every HTML page of the production build except the pages kept out
-    of search engines (404, prefilled request forms, technical folders), nothing else."""
+    of search engines (404, technical folders) and those naming another page's address as
+    theirs (the prefilled request forms), nothing else."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     tree = ElementTree.parse(prod / "sitemap.xml")
     listed = [loc.text for loc in tree.getroot().iterfind("s:url/s:loc", namespace)]
@@ -97,8 +103,13 @@ def test_sitemap_lists_every_page_and_only_existing_ones(prod):
         path = path + "index.html" if path == "" or path.endswith("/") else path
         assert (prod / path).is_file(), f"{url} : page absente de la construction"
         files.append(path)
-    kept_out = [p for p in html_pages(prod) if head(prod / p).meta.get("robots") == ["noindex"]]
+    kept_out = [
+        p
+        for p in html_pages(prod)
+        if head(prod / p).meta.get("robots") == ["noindex"] or prefilled_form(p)
+    ]
     assert "404.html" in kept_out and "demande/index.html" not in kept_out
+    assert "demande/metier-creation-entretien-espaces-verts/index.html" in kept_out
     expected = [p for p in html_pages(prod) if p not in kept_out]
     assert sorted(files) == expected
 
@@ -122,8 +133,10 @@ def test_canonical_and_share_addresses_are_absolute_in_production(prod):
         if page == "404.html" or parsed.meta.get("robots") == ["noindex"]:
             assert canonical == [] and parsed.meta["robots"] == ["noindex"]
             continue
-        assert canonical == [public_url(page)], page
-        assert parsed.meta["og:url"] == [public_url(page)], page
+        # A prefilled request form names the form's address: search engines keep one.
+        own = public_url("demande/index.html" if prefilled_form(page) else page)
+        assert canonical == [own], page
+        assert parsed.meta["og:url"] == [own], page
         image = parsed.meta["og:image"][0]
         assert image.startswith(SITEURL + "/theme/images/partage.")
         assert (prod / image.removeprefix(SITEURL + "/")).is_file()

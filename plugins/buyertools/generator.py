@@ -109,10 +109,13 @@ class BuyerToolsGenerator(Generator):
         """Write the request form, « Ma sélection », the simulator and the rules' script."""
         write_page(writer, self, self.options["BUYERTOOLS_FORM_PATH"], "request_form")
         write_page(writer, self, self.options["BUYERTOOLS_SELECTION_PATH"], "selection")
-        # One prefilled form per trade, filière and establishment: written on every processor.
+        # One prefilled form per trade, filière and establishment, written on every
+        # processor. Each names the form's address as its own (canonical): search engines
+        # keep the form, not thousands of copies of it.
+        form_path = self.options["BUYERTOOLS_FORM_PATH"]
         with pages_in_parallel(writer):
             for path, prefill in self.prefilled.values():
-                write_page(writer, self, path, "request_form", prefill=prefill, noindex=True)
+                write_page(writer, self, path, "request_form", prefill=prefill, canonical=form_path)
         write_page(
             writer,
             self,

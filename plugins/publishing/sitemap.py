@@ -32,7 +32,9 @@ def collect(path, context):
     """Remember each HTML page written, with the date of the article it shows."""
     output = os.path.realpath(context["OUTPUT_PATH"])
     relative = Path(os.path.realpath(path)).relative_to(output).as_posix()
-    if not relative.endswith(".html") or context.get("noindex"):
+    # Left out: pages kept out of search engines, and those naming another page's address
+    # as theirs (canonical=<path>, the prefilled request forms).
+    if not relative.endswith(".html") or context.get("noindex") or context.get("canonical"):
         return
     article = context.get("article")
     date = getattr(article, "modified", None) or getattr(article, "date", None)

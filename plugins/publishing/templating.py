@@ -17,18 +17,24 @@ def _link(context):
 
 @pass_context
 def canonical_url(context) -> str | None:
-    """Absolute address of the page in production; None in development or for a noindex page."""
+    """Absolute address of the page in production; None in development or for a noindex page.
+
+    A page written with canonical=<path> (the request form prefilled for a trade, a filière
+    or an establishment) names that page's address instead: search engines keep one.
+    """
     siteurl = absolute_siteurl(context)
     page = context.get("output_file")
     if not siteurl or not page or is_noindex(context):
         return None
+    if context.get("canonical") is not None:
+        page = context["canonical"] + "index.html"
     return page_url(siteurl, page)
 
 
 @pass_context
 def is_noindex(context) -> bool:
-    """True for pages kept out of search engines: the 404 page, and pages written with
-    noindex=True (the request form prefilled for each trade, filière or establishment)."""
+    """True for pages kept out of search engines: the 404 page, the folders' pages, and
+    pages written with noindex=True."""
     noindex = require(context, "PUBLISHING", by="publishing")["PUBLISHING_NOINDEX"]
     return bool(context.get("noindex")) or context.get("output_file") in noindex
 
