@@ -144,3 +144,36 @@ def test_the_heap_is_set_aside_from_the_collector_while_forked_processes_run(tmp
     # processes' pages are replayed here afterwards, when it may be released).
     assert max(seen["writing"]) > 10_000, "written with the heap set aside"
     assert seen["after"] == 0
+
+
+SHARED_SCRIPT = """
+import json, os, sys
+from pathlib import Path
+from plugins.coopsoc.forks import ITEMS_PER_PROCESS, each_shared
+
+folder = Path(sys.argv[1])
+def write(n):
+    if n == int(os.environ.get("FAIL_AT", -1)):
+        raise ValueError(f"élément {n}")
+    (folder / f"{n}.txt").write_text(str(os.getpid()))
+try:
+    each_shared(write, list(range(2 * ITEMS_PER_PROCESS)))
+    print(json.dumps({"pid": os.getpid(), "error": None}))
+except ValueError as error:
+    print(json.dumps({"pid": os.getpid(), "error": str(error)}))
+"""
+
+
+def test_work_on_many_files_is_shared_between_processes(tmp_path):
+    """each_shared calls the function for every item, in processes other than this one."""
+    report = on_two_processes(SHARED_SCRIPT, tmp_path)
+    written = {int(path.stem): path.read_text() for path in tmp_path.glob("*.txt")}
+    assert report["error"] is None
+    assert sorted(written) == list(range(len(written))) and len(written) >= 400
+    assert len(set(written.values())) == 2 and str(report["pid"]) not in written.values()
+
+
+def test_an_error_in_shared_work_is_raised_here(tmp_path, monkeypatch):
+    monkeypatch.setenv("FAIL_AT", "250")
+    report = on_two_processes(SHARED_SCRIPT, tmp_path)
+    assert report["error"] == "élément 250"

@@ -159,7 +159,7 @@ def processes() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # Forking a process that runs other threads (a preview server, a test server) can
     # deadlock the child on a lock another thread held: write in this process instead.
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -181,7 +181,7 @@ def pages_in_parallel(writer):
     finally:
         del _PENDING[id(writer)]
     count = min(processes(), len(pending))
-    if count < 2 or not _can_fork():
+    if count < 2 or not can_fork():
         for job in pending:
             _write(writer, *job)
         return

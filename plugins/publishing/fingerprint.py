@@ -16,9 +16,11 @@ import hashlib
 import os
 import posixpath
 import re
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from plugins.coopsoc.forks import each_shared
 from plugins.coopsoc.output import write_text
 
 from .settings import absolute_siteurl, publishing_settings
@@ -204,15 +206,18 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
                     write_text(output, renamed[asset], text)
         pending -= set(ready)
     done = set(renamed.values())
-    for relative in _text_files(output):
-        if relative in done:
-            continue
-        text = _read(output / relative)
-        if text is not None:
-            rewritten = references.rewrite(relative, text, renamed)
-            if rewritten != text:
-                write_text(output, relative, rewritten)
+    others = [relative for relative in _text_files(output) if relative not in done]
+    each_shared(partial(_follow, output, references, renamed), others)
     return renamed
+
+
+def _follow(output: Path, references: _References, renamed: dict, relative: str) -> None:
+    """Rewrite a text file's references to the renamed assets, if it has any."""
+    text = _read(output / relative)
+    if text is not None:
+        rewritten = references.rewrite(relative, text, renamed)
+        if rewritten != text:
+            write_text(output, relative, rewritten)
 
 
 def run(pelican):
