@@ -1,4 +1,4 @@
-"""Long lists of establishments, cut into pages of a few dozen cards.
+"""Long lists of establishments, cut into pages of a hundred cards (DIRECTORY_LIST_PAGE_SIZE).
 
 A list's first page keeps the list's address; the next ones follow it: page-2/, page-3/…
 (urls.list_page_path). Each page of a list says which page it is and links to the others,
