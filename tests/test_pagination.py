@@ -185,3 +185,16 @@ def test_further_pages_pass_axe_and_reflow(browser, paged_server, path):
     assert audit.violations == [] and audit.console_errors == [] and audit.failed_requests == []
     overflow = audit.overflow
     assert overflow["scrollWidth"] <= overflow["clientWidth"], overflow["wide"]
+
+
+def test_map_alternative_names_communes_only_when_the_lists_have_pages(paged_site, site):
+    """Beyond a page of establishments, the map's list by commune gives each commune and
+    its count, linking to its list, rather than every name (the heaviest part at scale)."""
+    directory = load_directory(ROOT / "data")
+    by_commune = directory.establishments_by_commune()
+    for built, named in ((paged_site, False), (site, True)):
+        items = read_page(built / "etablissements/index.html").select(".cs-map__list > li")
+        assert len(items) == len(by_commune)
+        links = [len(item.select("a")) for item in items]
+        expected = [1 + (len(found) if named else 0) for found in by_commune.values()]
+        assert links == expected

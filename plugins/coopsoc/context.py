@@ -44,6 +44,9 @@ KEYS = {
     ),
     "TYPE_LABELS": Key(("directory",), ("templates",), "le nom complet de chaque type"),
     "HISTORY": Key(("directory",), ("templates",), "les événements de data/history.yaml"),
+    "LIST_PAGE_SIZE": Key(
+        ("directory",), ("templates",), "le nombre d’établissements par page d’une liste"
+    ),
     "markdown": Key(("directory",), ("templates",), "le rendu Markdown des textes des données"),
     "DIRECTORY_SCRIPT": Key(
         ("directory",),

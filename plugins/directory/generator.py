@@ -94,6 +94,7 @@ class DirectoryGenerator(Generator):
         self.env.filters.update(km=kilometres)
         self.open_data = OpenData(directory, self.settings, self.updated)
         self.page_size = list_page_size(self.settings)
+        provide(self.context, "LIST_PAGE_SIZE", self.page_size, by="directory")
         self.list_exports = ListExports(directory, self.settings, self.updated)
         provide(self.context, "DIRECTORY_SCRIPT", ESTABLISHMENTS_SCRIPT, by="directory")
 
