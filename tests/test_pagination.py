@@ -198,3 +198,13 @@ def test_map_alternative_names_communes_only_when_the_lists_have_pages(paged_sit
         links = [len(item.select("a")) for item in items]
         expected = [1 + (len(found) if named else 0) for found in by_commune.values()]
         assert links == expected
+
+
+def test_site_map_names_each_establishment_only_while_the_list_has_one_page(paged_site, site):
+    directory = load_directory(ROOT / "data")
+    establishments = {e.path for e in directory.establishments}
+    for built, named in ((paged_site, False), (site, True)):
+        plan = read_page(built / "plan-du-site/index.html")
+        linked = {_target("plan-du-site/", a.get("href")) for a in plan.select("a")}
+        assert (establishments <= linked) == named
+        assert "etablissements/" in linked
