@@ -355,11 +355,15 @@ def map_context():
         marker_for=lambda e: next(m for m in markers if m.commune is e.commune),
         label_for=lambda marker: (marker.x + 20, marker.y, "start"),
     )
-    directory = SimpleNamespace(establishments_by_commune=lambda: {aubagne: pair, arles: (lone,)})
+    directory = SimpleNamespace(
+        establishments=(*pair, lone),
+        establishments_by_commune=lambda: {aubagne: pair, arles: (lone,)},
+    )
     return {
         "BUYERTOOLS_MAP": drawing,
         "DIRECTORY": directory,
         "FIGURES": FIGURES,
+        "LIST_PAGE_SIZE": 100,
     }, lone
 
 
@@ -439,6 +443,46 @@ def test_map_draws_a_named_link_per_commune_and_lists_them():
         "etablissements/esat-les-restanques/index.html",
     ]
     assert HOSTILE not in html.markup
+
+
+@renders("map.html")
+def test_map_list_names_only_the_communes_beyond_a_page_of_establishments():
+    context, _ = map_context()
+    html = Html(render("map.html", "establishment_map", context={**context, "LIST_PAGE_SIZE": 2}))
+    items = html.all(".cs-map__list > li")
+    assert [text(item).split() for item in items] == [["Aubagne", "(2)"], ["Arles", "(1)"]]
+    assert [a.get("href") for item in items for a in item.iter("a")] == [
+        "etablissements/commune/aubagne/index.html",
+        "etablissements/commune/arles/index.html",
+    ]
+
+
+@renders("list_pages.html")
+def test_list_pages_link_the_others_around_the_current_one():
+    from plugins.directory.pagination import paginate
+
+    pages = paginate("metiers/x/", list(range(95)), 10)
+    html = Html(render("list_pages.html", "list_pages", pages[4][2], "Menuiserie"))
+    nav = html.one("nav.cs-pagination")
+    assert nav.get("aria-label") == "Pages de la liste : Menuiserie"
+    links = html.all("nav a")
+    assert [a.get("href") for a in links] == [
+        "metiers/x/page-4/index.html",
+        "metiers/x/index.html",
+        "metiers/x/page-2/index.html",
+        "metiers/x/page-3/index.html",
+        "metiers/x/page-4/index.html",
+        "metiers/x/page-6/index.html",
+        "metiers/x/page-7/index.html",
+        "metiers/x/page-10/index.html",
+        "metiers/x/page-6/index.html",
+    ]
+    assert [a.get("rel") for a in links if a.get("rel")] == ["prev", "next"]
+    assert text(html.one("[aria-current=page]")).split() == ["Page", "5", "sur", "10"]
+    assert text(links[1]).split() == ["Page", "1"]
+    assert "…" in text(nav)
+    one_page = paginate("metiers/x/", list(range(3)), 10)[0][2]
+    assert render("list_pages.html", "list_pages", one_page, "Menuiserie").strip() == ""
 
 
 @renders("map.html")

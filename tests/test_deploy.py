@@ -124,7 +124,11 @@ def _changed_files(old: Path, new: Path) -> int:
 
 
 def _interrupt_when(command, environment, started) -> subprocess.CompletedProcess:
-    """Run a deploy, and press Ctrl-C (SIGINT to its process group) once started() holds."""
+    """Run a deploy, and press Ctrl-C (SIGINT to its process group) once started() holds.
+
+    The deploy starts with SIGINT's default action, as from a terminal: a test run in the
+    background (`pytest &`) would otherwise pass on SIGINT ignored, and the deploy would
+    not see the Ctrl-C its tools see."""
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -133,6 +137,7 @@ def _interrupt_when(command, environment, started) -> subprocess.CompletedProces
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not started() and process.poll() is None and time.monotonic() < deadline:

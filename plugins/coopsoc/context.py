@@ -11,7 +11,9 @@ naming the key, its producer, its consumer and the order to fix.
 from dataclasses import dataclass
 
 # Pelican's own names and the values a page's template receives (not plugins' contract).
-PELICAN = frozenset({"article", "hidden_pages", "output_file", "pages", "establishment", "noindex"})
+PELICAN = frozenset(
+    {"article", "hidden_pages", "output_file", "pages", "establishment", "noindex", "canonical"}
+)
 
 
 @dataclass(frozen=True)
