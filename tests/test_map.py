@@ -15,11 +15,11 @@ from plugins.buyertools.geo import (
 )
 from plugins.buyertools.mapdata import CREDIT, build_map
 from plugins.buyertools.settings import DEFAULTS, BuyerToolsError
-from plugins.coopsoc.data.geojson import load_outlines
+from plugins.coopsoc.data.geojson import OutlinesError, load_outlines
 from plugins.coopsoc.typography import typeset_text
 from tests.conftest import NODE_MODULES
 from tests.harness.browser import run_axe
-from tests.harness.build import ROOT
+from tests.harness.build import ROOT, build_into
 
 GEO = ROOT / "data/geo"
 INDEX = "etablissements/index.html"
@@ -114,6 +114,16 @@ def test_a_commune_off_the_map_stops_the_build(directory):
 def _svg(site, path) -> str:
     html = (site / path).read_text(encoding="utf-8")
     return re.search(r"<svg class=\"cs-map__svg\".*?</svg>", html, re.S).group(0)
+
+
+def test_a_missing_outline_file_is_named_in_french(tmp_path):
+    """The build stops before writing anything, saying in French which file is missing."""
+    geo = tmp_path / "geo"
+    geo.mkdir()
+    with pytest.raises(OutlinesError) as stopped:
+        build_into(tmp_path / "output", BUYERTOOLS_GEO_PATH=str(geo))
+    assert "departement-13.geojson : fichier introuvable" in str(stopped.value)
+    assert not (tmp_path / "output").exists()
 
 
 def test_directory_index_shows_the_map_and_its_text_alternative(site, directory):

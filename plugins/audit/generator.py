@@ -7,7 +7,6 @@ the footer of every page show; generate_output writes the grid's page.
 
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from pelican.generators import Generator
 
@@ -20,7 +19,7 @@ from plugins.coopsoc.audit.model import (
 )
 from plugins.coopsoc.context import provide
 from plugins.coopsoc.datafiles import AUDIT_FILE, data_path
-from plugins.coopsoc.memo import digest, remember
+from plugins.coopsoc.memo import file_digest, remember
 from plugins.coopsoc.output import write_page
 from plugins.coopsoc.text import percent
 
@@ -97,7 +96,7 @@ class AuditGenerator(Generator):
         self.options = audit_settings(self.settings)
         path = data_path(self.settings, AUDIT_FILE)
         # In the preview, the grid of the same bytes is not read and checked again.
-        key = partial(_file_digest, path)
+        key = partial(file_digest, path)
         grid = remember(self.settings, "audit", key, partial(load_audit, path))
         provide(self.context, "AUDIT", audit_view(grid, self.options), by="audit")
         provide(self.context, "SECTIONS", {"audit": self.options["AUDIT_PATH"]}, by="audit")
@@ -105,10 +104,3 @@ class AuditGenerator(Generator):
     def generate_output(self, writer):
         """Write the grid's page."""
         write_page(writer, self, self.options["AUDIT_PATH"], "audit")
-
-
-def _file_digest(path) -> str:
-    try:
-        return digest(Path(path).read_bytes())
-    except OSError:  # load_audit says, in French, what is wrong
-        return ""

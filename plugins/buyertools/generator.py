@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from plugins.coopsoc.context import provide, require
 from plugins.coopsoc.data.geojson import load_outlines
 from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
-from plugins.coopsoc.memo import digest, remember
+from plugins.coopsoc.memo import file_digest, remember
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.output import pages_in_parallel, write_page, write_text
 from plugins.coopsoc.text import euros, hundredths, percent
@@ -134,5 +134,5 @@ class BuyerToolsGenerator(Generator):
 
 def _outlines(settings, path: Path):
     """Read a GeoJSON file's outlines; in the preview, once for the same bytes."""
-    data = path.read_bytes()
-    return remember(settings, "outlines", partial(digest, data), partial(load_outlines, path))
+    key = partial(file_digest, path)
+    return remember(settings, "outlines", key, partial(load_outlines, path))

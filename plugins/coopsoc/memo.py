@@ -22,6 +22,7 @@ import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 PREVIEW_SETTING = "PREVIEW"
 
@@ -50,6 +51,15 @@ def enabled(settings) -> bool:
 def digest(*parts) -> str:
     """Return a digest of picklable values (text, bytes, numbers, tuples, dataclasses)."""
     return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+
+
+def file_digest(path) -> str:
+    """Return a digest of a file's bytes; "" if it cannot be read (the step reading it then
+    says, in French, what is wrong)."""
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return ""
 
 
 def begin_build() -> None:
