@@ -1,6 +1,9 @@
 """The brochure (plaquette): a tagged PDF that agrees with the site, built reproducibly."""
 
+import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -302,3 +305,67 @@ def test_the_harfbuzz_fallback_notice_is_not_collected():
         logging.getLogger("weasyprint").warning(notice)
         logging.getLogger("weasyprint").warning("Ignored `colour: red` at 1:5, unknown property.")
     assert warnings == ["Ignored `colour: red` at 1:5, unknown property."]
+
+
+# Builds the site in a fresh process (as `make html` does) and says whether WeasyPrint was
+# loaded there, and which process rendered the brochure.
+WARM_SCRIPT = """
+import json, os, sys
+from pelican import Pelican
+from pelican.settings import read_settings
+from plugins.brochure import render, warm
+
+original = render.render_document
+def recorded(*inputs):
+    with open(sys.argv[2], "a") as renderers:  # from whichever process renders
+        renderers.write(f"{os.getpid()}\\n")
+    return original(*inputs)
+render.render_document = warm.render_document = recorded
+Pelican(read_settings("pelicanconf.py", override={"OUTPUT_PATH": sys.argv[1]})).run()
+print(json.dumps({"pid": os.getpid(), "loaded": "weasyprint" in sys.modules}))
+"""
+
+
+def test_a_fresh_build_renders_the_brochure_beside_it_with_the_same_bytes(tmp_path, pdf_path):
+    """WeasyPrint loads in a forked process while the build reads its data: the build never
+    loads it, and the PDF is the one rendered in the build's own process."""
+    renderers = tmp_path / "renderers.txt"
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_SCRIPT, str(tmp_path / "site"), str(renderers)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not report["loaded"]
+    rendered_by = renderers.read_text().split()
+    assert len(rendered_by) == 1 and rendered_by[0] != str(report["pid"])
+    assert (tmp_path / "site" / BROCHURE_PATH).read_bytes() == pdf_path.read_bytes()
+
+
+FAILING_SCRIPT = """
+import sys
+from datetime import date
+from plugins.brochure import warm
+from plugins.brochure.settings import BrochureError
+
+warm.start()
+html = '<html lang="fr"><body><img src="https://example.org/logo.png" alt="Logo"></body>'
+try:
+    warm.render(html, sys.argv[1], "Essai", "Essai", date(2026, 1, 1))
+except BrochureError as error:
+    print("refusé :", error)
+"""
+
+
+def test_an_error_of_the_renderer_process_stops_the_build_with_its_message():
+    result = subprocess.run(
+        [sys.executable, "-c", FAILING_SCRIPT, str(THEME)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.startswith("refusé : Plaquette : la ressource")
+    assert "distante" in result.stdout

@@ -10,13 +10,16 @@ import re
 from xml.etree import ElementTree
 
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 from plugins.coopsoc.typography import (
+    _TOKENS,
     INLINE,
     RAW_TEXT,
     SKIPPED,
+    prepare_piece,
     typeset_html,
     typeset_html_walk,
     typeset_text,
@@ -159,6 +162,74 @@ def test_split_and_walk_agree_on_any_html():
     for _ in range(4000):
         document = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 30)))
         assert typeset_html(document) == typeset_html_walk(document), document
+
+
+SLOT = "\ue000"
+STAND_IN = '<coopsoc-piece n="0">'
+VALUES = ["Atelier l'Étoile", "15", "Cité « A »", "ESAT 1 500", "x", " mot", "mot ", ": a", "&amp;"]
+
+
+def test_a_piece_typeset_once_gives_the_bytes_of_its_page_typeset_whole():
+    """A piece that many pages repeat (output.page_piece) is typeset once, apart from its
+    page, value slot left for later: wherever prepare_piece and the page's pass accept it,
+    the page comes out as if typeset whole, value written in."""
+    rng = random.Random(1965)
+    accepted = refused = 0
+    for _ in range(12000):
+        before, after = (
+            "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 8))) for _ in "ab"
+        )
+        inner = [rng.choice(PIECES) for _ in range(rng.randint(0, 12))]
+        for _ in range(rng.randint(0, 2)):
+            inner.insert(rng.randint(0, len(inner)), rng.choice(["", " ", "« "]) + SLOT)
+        piece_html = rng.choice(["", "\n  "]) + rng.choice(["<div>", "<p>", "<ul>"])
+        piece_html += (
+            "".join(inner) + rng.choice(["</div>", "</p>", "<br>"]) + rng.choice(["", "\n"])
+        )
+        value = str(escape(rng.choice(VALUES)))  # as a template writes it
+        piece = prepare_piece(piece_html, SLOT)
+        if piece is None or not piece.accepts(value):
+            refused += 1
+            continue
+        page = before + piece.lead + STAND_IN + piece.trail + after
+        try:
+            typeset_page = typeset_html(page)
+        except ValueError:  # placed where the page's text is not typeset: refused
+            refused += 1
+            continue
+        whole = before + piece_html.replace(SLOT, value) + after
+        # Precondition (the HTML checker's on every page): the piece's first and last tags
+        # are tags of the page, not swallowed by a broken tag before them.
+        start = len(before) + len(piece.lead)
+        end = len(whole) - len(after) - len(piece.trail)
+        spans = [m.span() for m in _TOKENS.finditer(whole)]
+        if start not in {a for a, _ in spans} or end not in {b for _, b in spans}:
+            refused += 1
+            continue
+        accepted += 1
+        filled, _ = piece.fill(value)
+        assert typeset_page.replace(STAND_IN, filled) == typeset_html(whole), whole
+    assert accepted > 2000 and refused > 100
+
+
+@pytest.mark.parametrize(
+    "piece_html",
+    [
+        "<a href='x'>lien</a>",  # starts and ends inline: a line of text may run across it
+        "texte <p>x</p>",  # starts with text
+        "<p>x</p> : suite",  # ends with text
+        "<pre>code",  # leaves an element open whose text is left alone
+        "<p>x</p><script>",  # leaves raw text open
+    ],
+)
+def test_a_piece_that_a_page_could_read_otherwise_is_typeset_in_each_page(piece_html):
+    assert prepare_piece(piece_html, SLOT) is None
+
+
+@pytest.mark.parametrize("page", [f"<pre>a {STAND_IN} b</pre>", f"<script>a {STAND_IN}</script>"])
+def test_a_piece_placed_where_text_is_left_alone_is_refused(page):
+    with pytest.raises(ValueError, match="fragment de gabarit"):
+        typeset_html(page)
 
 
 # Where a breakable space (or line break) stands but the rules want a no-break one.

@@ -5,7 +5,11 @@ def register():
     """Hand the brochure generator to Pelican (WeasyPrint is imported only when it runs)."""
     from pelican import signals
 
+    from . import warm
+
     signals.get_generators.connect(_get_generators)
+    # WeasyPrint loads in a forked process while the build reads its data.
+    signals.initialized.connect(warm.start)
 
 
 def _get_generators(pelican):

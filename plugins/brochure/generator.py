@@ -17,6 +17,7 @@ from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.text import NARROW_NBSP, NBSP, file_size
 from plugins.coopsoc.typography import typeset_html
 
+from . import warm
 from .render import theme_files
 from .settings import BrochureError, brochure_settings
 from .sources import read_sources
@@ -83,8 +84,6 @@ class BrochureGenerator(Generator):
     def _render(self):
         """Render the PDF template to bytes; return them and the page count."""
 
-        from .render import render_document
-
         html = self.get_template(self.options["BROCHURE_TEMPLATE"]).render(
             {
                 **self.context,
@@ -109,7 +108,7 @@ class BrochureGenerator(Generator):
         # In the preview, the PDF of the same HTML and theme files is not rendered again;
         # after an edit, the previous PDF is shown until the new one is ready.
         key = partial(_digest_with_theme, inputs, theme)
-        return remember_later(self.settings, "brochure", key, render_document, *inputs)
+        return remember_later(self.settings, "brochure", key, warm.render, *inputs)
 
     def generate_output(self, writer):
         """Write the PDF and its HTML version."""

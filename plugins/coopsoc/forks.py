@@ -19,14 +19,15 @@ def _call(item) -> None:
     _FUNCTION(item)
 
 
-def each_shared(function, items: list) -> None:
+def each_shared(function, items: list, per_process: int = ITEMS_PER_PROCESS) -> None:
     """Call function(item) for every item, in no set order, and raise its first error.
 
     In a forked process, what function changes in memory is lost: only what it writes
-    (files) remains. It must not depend on another item's call.
+    (files) remains. It must not depend on another item's call. per_process: the fewest
+    items worth a process (fewer for longer calls).
     """
     global _FUNCTION
-    count = min(processes(), len(items) // ITEMS_PER_PROCESS)
+    count = min(processes(), len(items) // per_process)
     if count < 2 or not can_fork():
         for item in items:
             function(item)

@@ -11,11 +11,13 @@ block's end writes them all, shared between this process and forked ones. Each p
 bytes are those of a build in one process (tests/test_build.py compares both).
 """
 
+import contextvars
 import gc
 import logging
 import multiprocessing
 import os
 import pickle
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,6 +43,17 @@ _PAGE_FILTERS: list = []
 PAGE_FILTERS = "page_filters"
 # Readers of every page write_page writes (the fonts' characters): see read_pages.
 _PAGE_READERS: list = []
+# For each page filter, the function that filters a piece of many pages apart from them
+# (or None): see filter_pages and page_piece.
+_PIECE_FILTERS: dict = {}
+# While a page of write_page renders: its pieces, each in the place of its stand-in tag.
+_RENDERING: contextvars.ContextVar = contextvars.ContextVar("coopsoc_pieces", default=None)
+# The stand-in of a piece in its page, until the page filters have run: a tag of no HTML
+# element, read by the filters as a tag that ends any line of text.
+PIECE_START = "<coopsoc-piece "
+_STAND_IN = re.compile('<coopsoc-piece n="([0-9]+)">')
+# A piece's entry in a cache (page_piece) that could not be filtered apart from its pages.
+_WHOLE = object()
 # How many forked processes still rely on the heap being frozen (hold_heap).
 _HELD = 0
 
@@ -68,11 +81,58 @@ def rework_written_file(receiver):
     return receiver
 
 
-def filter_pages(function):
-    """Apply function (HTML → HTML) to every page write_page writes, before writing it."""
+def filter_pages(function, piece=None):
+    """Apply function (HTML → HTML) to every page write_page writes, before writing it.
+
+    piece, if given, filters once a piece that many pages repeat (page_piece): piece(html,
+    slot) returns an object whose fill(value) gives the piece filtered, value in place of
+    slot, as function would leave it in a page (or None, when that cannot be told, and the
+    piece is filtered in each page); its accepts(value) says whether it holds for a value.
+    """
     if function not in _PAGE_FILTERS:
         _PAGE_FILTERS.append(function)
+        _PIECE_FILTERS[function] = piece
     return function
+
+
+def page_piece(cache: dict, key, html: str, slot: str | None, value: str | None):
+    """The stand-in of a piece that many pages repeat, filtered once, or None.
+
+    html, rendered once (sitekit's fragments), holds slot where each use writes value
+    (HTML, escaped). While write_page renders a page, the piece is filtered once per key
+    (cache keeps it), and the page holds a stand-in until its own filtering is done: only
+    the rest of the page goes through the page filters. None outside write_page's pages,
+    or if the filters cannot filter the piece apart: the caller writes it in the page.
+    """
+    pieces = _RENDERING.get()
+    if pieces is None or len(_PAGE_FILTERS) != 1:
+        return None
+    prepared = cache.get(key)
+    if prepared is None:
+        filter_piece = _PIECE_FILTERS[_PAGE_FILTERS[0]]
+        prepared = cache[key] = (filter_piece and filter_piece(html, slot)) or _WHOLE
+    if prepared is _WHOLE or (value is not None and not prepared.accepts(value)):
+        return None
+    html, filled = prepared.fill(value or "")
+    # The page's readers read the piece once per process; then, when the value goes in
+    # text only, that text alone (what the piece shows beyond what was read).
+    if getattr(prepared, "read", False) and prepared.value_in_text_only:
+        shown = filled
+    else:
+        shown, prepared.read = [html], True
+    pieces.append((html, shown))
+    return f'{prepared.lead}<coopsoc-piece n="{len(pieces) - 1}">{prepared.trail}'
+
+
+@contextmanager
+def whole_pieces():
+    """Inside the block, page_piece leaves pieces in their page: what a piece renders
+    (another piece nested in it) is cached with it, so it must not hold stand-ins."""
+    token = _RENDERING.set(None)
+    try:
+        yield
+    finally:
+        _RENDERING.reset(token)
 
 
 def read_pages(reader):
@@ -92,11 +152,21 @@ class _FilteredTemplate:
         self.settings = settings or {}
 
     def render(self, *args, **kwargs):
-        html = self.template.render(*args, **kwargs)
+        pieces: list[tuple] = []
+        token = _RENDERING.set(pieces)
+        try:
+            html = self.template.render(*args, **kwargs)
+        finally:
+            _RENDERING.reset(token)
         # In the preview, a page rendered as in the build before is not filtered again.
         html = remember(self.settings, "page", lambda: digest(html), lambda: _filtered(html))
         for reader in _PAGE_READERS:
             reader.read(html)
+            for _, shown in pieces:
+                for text in shown:
+                    reader.read(text)
+        if pieces:
+            html = _STAND_IN.sub(lambda match: pieces[int(match.group(1))][0], html)
         return html
 
 

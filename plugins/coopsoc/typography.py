@@ -30,7 +30,7 @@ import html
 import re
 from pathlib import Path
 
-from plugins.coopsoc.output import PAGE_FILTERS, write_text
+from plugins.coopsoc.output import PAGE_FILTERS, PIECE_START, write_text
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
 # NARROW_NBSP (espace fine insécable) goes before ; ! ? and between groups of digits;
@@ -115,6 +115,8 @@ _RAW_END = {name: re.compile(f"</{name}\\b", re.IGNORECASE) for name in RAW_TEXT
 _CANDIDATE = re.compile("['«»;:!?%‰€°º&]|\\d")
 _NEEDS_SPACE_BEFORE = re.compile(f"[;:!?»]{_PUNCT_END}|»")
 _BREAKABLE = " \t\r\n"
+# What an escaped value never holds: it would change where a page's tags begin and end.
+_UNESCAPED = re.compile("[<>\"']")
 
 
 def typeset_text(text: str) -> str:
@@ -160,13 +162,39 @@ def typeset_html(document: str) -> str:
     (« <script>if (a<b)… ») goes to typeset_html_walk, which gives the same result in any
     case, one tag at a time.
     """
+    passed = _typeset_tokens(document)
+    if passed is None:
+        return typeset_html_walk(document)
+    if not passed:
+        return document
+    texts, tags, _ = passed
+    joined = [""] * (len(texts) + len(tags))
+    joined[0::2], joined[1::2] = texts, tags
+    return "".join(joined)
+
+
+def _typeset_tokens(document: str, slot: str | None = None):
+    """typeset_html's pass: (texts typeset, tags, kept), () if no text may change, or None if
+    raw text holds markup (typeset_html_walk's case).
+
+    With a slot, the text nodes holding it are left to typeset once the slot is filled:
+    kept maps each such node (by index in texts) to (read as prose, its trailing breakable
+    space moved to the text after it).
+    """
     pieces = _TOKENS.split(document)
     texts, tags, names = pieces[0::3], pieces[1::3], pieces[2::3]
     candidates = [
-        k for k, text in enumerate(texts) if text and not text.isspace() and _CANDIDATE.search(text)
+        k
+        for k, text in enumerate(texts)
+        if text and not text.isspace() and _CANDIDATE.search(text) or slot and slot in text
     ]
-    if not candidates:
-        return document
+    # Without a text to change, a page is still checked for pieces placed in code.
+    if PIECE_START in document:
+        stand_ins = sum(tag.startswith(PIECE_START) for tag in tags)
+        if stand_ins != document.count(PIECE_START):
+            raise _misplaced_piece("TAG")
+    elif not candidates:
+        return ()
     # Text k follows tag k - 1; a flag set means the text is not prose.
     unread = bytearray(len(texts))
     marks = [i for i, name in enumerate(names) if name]
@@ -177,7 +205,7 @@ def typeset_html(document: str) -> str:
             if not closing:
                 end = _RAW_END[name]
                 if end.search(texts[i + 1]) or (i + 1 < len(tags) and not end.match(tags[i + 1])):
-                    return typeset_html_walk(document)
+                    return None
                 unread[i + 1] = 1
         elif closing:
             depth = max(0, depth - 1)
@@ -186,6 +214,11 @@ def typeset_html(document: str) -> str:
         if depth:  # the texts up to the next mark are inside a SKIPPED element
             last = marks[n + 1] if n + 1 < len(marks) else len(tags)
             unread[i + 1 : last + 1] = b"\x01" * (last - i)
+            if any(tag.startswith(PIECE_START) for tag in tags[i + 1 : last]):
+                raise _misplaced_piece(name)
+    kept: dict[int, list[bool]] = {}
+    if slot:
+        kept = {k: [not unread[k], False] for k, text in enumerate(texts) if slot in text}
     for k in candidates:
         if unread[k]:
             continue
@@ -196,12 +229,132 @@ def typeset_html(document: str) -> str:
                 # « <em>mot </em>: » — the space belongs to the punctuation that follows.
                 before = texts[previous]
                 if before[-1:] in _BREAKABLE and before.strip():
-                    texts[previous] = before.rstrip(_BREAKABLE)
+                    if previous in kept:  # typeset once filled, then the space moved
+                        kept[previous][1] = True
+                    else:
+                        texts[previous] = before.rstrip(_BREAKABLE)
                     text = " " + text
-        texts[k] = _typeset_html_text(text)
-    joined = [""] * (len(texts) + len(tags))
-    joined[0::2], joined[1::2] = texts, tags
-    return "".join(joined)
+        texts[k] = text if k in kept else _typeset_html_text(text)
+    return texts, tags, kept
+
+
+class Piece:
+    """A piece of many pages (sitekit's fragments), typeset once apart from them.
+
+    Its text is the same in a whole page, provided the page places it where text is read
+    (the pass refuses a piece inside a SKIPPED element): the piece begins and ends with a
+    tag that ends any line of text (not INLINE), its spaces before and after stay in the
+    page, and it leaves no element open that changes how text is read. The text nodes
+    holding the slot (where each use writes its value) are typeset once filled.
+    """
+
+    def __init__(self, lead: str, parts: list, trail: str, slot: str | None):
+        self.lead, self.parts, self.trail, self.slot = lead, parts, trail, slot
+
+    def accepts(self, value: str) -> bool:
+        """Whether value, in the slot, is typeset here as in the whole page: escaped HTML
+        text (what cuts a page into tags is escaped), not empty, no space at either end,
+        not starting with punctuation that takes a space before it."""
+        if not any(isinstance(part, tuple) for part in self.parts):
+            return True
+        return (
+            bool(value)
+            and value == value.strip()
+            and not _NEEDS_SPACE_BEFORE.match(value)
+            and not _UNESCAPED.search(value)
+        )
+
+    def fill(self, value: str = "") -> tuple[str, list[str]]:
+        """The piece's typeset HTML, value (HTML, escaped) in its slot, and its text nodes
+        that hold the value (read as prose), as typeset."""
+        out, filled = [], []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part.replace(self.slot, value) if self.slot else part)
+                continue
+            text, prose, moved = part
+            text = text.replace(self.slot, value)
+            if prose:
+                text = _typeset_html_text(text)
+            out.append(text.rstrip(_BREAKABLE) if moved else text)
+            filled.append(out[-1])
+        return "".join(out), filled
+
+    @functools.cached_property
+    def value_in_text_only(self) -> bool:
+        """Whether the value goes in text nodes read as prose only (no tag, no code)."""
+        for part in self.parts:
+            if isinstance(part, str):
+                if self.slot and self.slot in part:
+                    return False
+            elif not part[1]:
+                return False
+        return True
+
+
+def prepare_piece(html_piece: str, slot: str | None = None) -> Piece | None:
+    """Typeset a piece of pages once, or None if it cannot be typeset apart from them."""
+    core = html_piece.strip(_BREAKABLE)
+    if not core.startswith("<") or not core.endswith(">"):
+        return None
+    start = html_piece.index(core)
+    lead, trail = html_piece[:start], html_piece[start + len(core) :]
+    passed = _typeset_tokens(core, slot)
+    if passed is None:
+        return None
+    if not passed:  # nothing to typeset
+        pieces = _TOKENS.split(core)
+        texts, tags, kept = pieces[0::3], pieces[1::3], {}
+    else:
+        texts, tags, kept = passed
+    if texts[0] or texts[-1] or not _ends_lines(tags[0]) or not _ends_lines(tags[-1]):
+        return None
+    if _TOKENS.split(core)[2::3] and not _closes_all(core):
+        return None
+    parts: list = []
+    for k, text in enumerate(texts):
+        parts.append((text, *kept[k]) if k in kept else text)
+        if k < len(tags):
+            parts.append(tags[k])
+    # Consecutive plain parts in one string.
+    merged: list = []
+    for part in parts:
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return Piece(lead, merged, trail, slot)
+
+
+def _ends_lines(tag: str) -> bool:
+    """Whether a tag ends a line of text (_previous_text stops there)."""
+    name = _TAG_NAME.match(tag)
+    return not name or name.group(2).lower() not in INLINE
+
+
+def _closes_all(core: str) -> bool:
+    """Whether every SKIPPED or RAW_TEXT element the piece opens, it closes."""
+    depth, raw = 0, False
+    pieces = _TOKENS.split(core)
+    for tag, name in zip(pieces[1::3], pieces[2::3], strict=True):
+        if not name:
+            continue
+        closing = tag[1] == "/"
+        if name.lower() in RAW_TEXT:
+            raw = not closing
+        elif closing:
+            depth = max(0, depth - 1)  # as the pass reads it, at the page's depth 0
+        elif not tag.endswith("/>"):
+            depth += 1
+    return depth == 0 and not raw
+
+
+def _misplaced_piece(name: str) -> ValueError:
+    where = {"SKIPPED": "un élément de code", "TAG": "une balise"}.get(name, f"un élément <{name}>")
+    return ValueError(
+        f"un fragment de gabarit est placé dans {where}, dont le texte n’est pas mis en "
+        "forme comme celui de la page : sortez-le de cet élément"
+    )
 
 
 def _previous_text(texts: list[str], tags: list[str], k: int) -> int | None:
@@ -219,6 +372,7 @@ def _previous_text(texts: list[str], tags: list[str], k: int) -> int | None:
 def typeset_html_walk(document: str) -> str:
     """typeset_html, one tag at a time: any HTML, including raw text holding markup."""
     parts: list[str] = []
+    stand_ins = 0  # pieces' stand-ins read as tags
     skipped = 0  # depth inside SKIPPED elements
     previous = None  # index in parts of the text before the current inline run
     position = 0
@@ -241,11 +395,17 @@ def typeset_html_walk(document: str) -> str:
         if not tag:
             break
         closing, name = tag.group(1), (tag.group(2) or "").lower()
+        if tag.group().startswith(PIECE_START):
+            if skipped:
+                raise _misplaced_piece("SKIPPED")
+            stand_ins += 1
         parts.append(tag.group())
         position = tag.end()
         if name in RAW_TEXT and not closing:
             close = re.compile(f"</{name}\\b", re.IGNORECASE).search(document, position)
             stop = close.start() if close else len(document)
+            if PIECE_START in document[position:stop]:
+                raise _misplaced_piece(name)
             parts.append(document[position:stop])
             position = stop
             previous = None
@@ -257,6 +417,8 @@ def typeset_html_walk(document: str) -> str:
             previous = None
         elif name not in INLINE:
             previous = None
+    if stand_ins != document.count(PIECE_START):
+        raise _misplaced_piece("TAG")
     return "".join(parts)
 
 

@@ -32,6 +32,7 @@ def register():
     signals.content_object_init.connect(pictos.replace)
     # The fonts keep the characters the pages show: each page is read as it is written.
     characters.register()
+    signals.initialized.connect(sitemap.reset)
     signals.content_written.connect(sitemap.collect)
     signals.get_generators.connect(hostfiles.get_generators)
     # Every generator has read its data, nothing is written yet: refuse placeholders here.

@@ -25,9 +25,11 @@ import io
 import os
 import posixpath
 import re
+from functools import partial
 from pathlib import Path
 
 from plugins.coopsoc.datafiles import data_folder
+from plugins.coopsoc.forks import each_shared
 from plugins.coopsoc.output import write_bytes, write_text
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 
@@ -152,8 +154,11 @@ def complement_name(name: str) -> str:
     return f"{stem}{COMPLEMENT_SUFFIX}.{suffix}"
 
 
-def _split_face(output: Path, stylesheet: str, face: str, shown, margin, done: dict) -> str:
-    """Subset the font of one @font-face rule; return the rule(s) that replace it."""
+def _split_face(
+    output: Path, stylesheet: str, face: str, shown, margin, done: dict, jobs: list
+) -> str:
+    """Plan the subsets of the font of one @font-face rule (jobs: (font, file, code points)
+    for _write_subset); return the rule(s) that replace it."""
     match = _WOFF2_URL.search(face)
     if not match or "unicode-range" in face:
         return face
@@ -164,9 +169,9 @@ def _split_face(output: Path, stylesheet: str, face: str, shown, margin, done: d
         drawn = cmap_points(data)
         first = {ord(c) for c in shown} & drawn
         rest = ({ord(c) for c in margin} & drawn) - first
-        write_bytes(output, font, subset(data, first))
+        jobs.append((data, font, first))
         if rest:
-            write_bytes(output, complement_name(font), subset(data, rest))
+            jobs.append((data, complement_name(font), rest))
         done[font] = (first, rest)
     first, rest = done[font]
     rules = [face[:-1].rstrip() + f"\n  unicode-range: {unicode_range(first)};\n}}"]
@@ -181,18 +186,28 @@ def subset_fonts(output: Path, theme_folder: str, data: Path, pages=None) -> dic
     shown = shown_characters(output, theme_folder, pages)
     margin = margin_characters(data)
     done: dict = {}
+    jobs: list = []
+    stylesheets = []
     for path in sorted((output / theme_folder).rglob("*.css")):
         stylesheet = path.relative_to(output).as_posix()
         text = _text(path)
         pieces, position = [], 0
         for match in _FONT_FACE.finditer(text):
-            face = _split_face(output, stylesheet, match.group(), shown, margin, done)
+            face = _split_face(output, stylesheet, match.group(), shown, margin, done, jobs)
             pieces += [text[position : match.start()], face]
             position = match.end()
-        rewritten = "".join(pieces) + text[position:]
+        stylesheets.append((stylesheet, text, "".join(pieces) + text[position:]))
+    # Each subset takes a few tenths of a second: they are cut on every processor.
+    each_shared(partial(_write_subset, output), jobs, per_process=1)
+    for stylesheet, text, rewritten in stylesheets:
         if rewritten != text:
             write_text(output, stylesheet, rewritten)
     return done
+
+
+def _write_subset(output: Path, job) -> None:
+    data, font, code_points = job
+    write_bytes(output, font, subset(data, code_points))
 
 
 def run(pelican):

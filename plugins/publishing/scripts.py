@@ -155,11 +155,21 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
+def _scripts(output: Path, patterns) -> set[Path]:
+    """The scripts under the folders the patterns name before their first wildcard: the
+    output's thousands of page folders are not walked for a theme's few scripts."""
+    found = set()
+    for pattern in patterns:
+        folder = re.split(r"[*?[]", pattern, maxsplit=1)[0].rpartition("/")[0]
+        found.update((output / folder).rglob("*.js"))
+    return found
+
+
 def run(pelican):
     """Strip the comments of the output's scripts named by PUBLISHING_STRIP_COMMENTS."""
     patterns = publishing_settings(pelican.settings)["PUBLISHING_STRIP_COMMENTS"]
     output = Path(pelican.output_path)
-    for path in sorted(output.rglob("*.js")):
+    for path in sorted(_scripts(output, patterns)):
         relative = path.relative_to(output).as_posix()
         if any(fnmatch.fnmatch(relative, pattern) for pattern in patterns):
             text = path.read_text(encoding="utf-8")

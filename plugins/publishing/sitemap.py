@@ -30,8 +30,7 @@ def page_url(siteurl: str, path: str) -> str:
 
 def collect(path, context):
     """Remember each HTML page written, with the date of the article it shows."""
-    output = os.path.realpath(context["OUTPUT_PATH"])
-    relative = Path(os.path.realpath(path)).relative_to(output).as_posix()
+    output, relative = _relative(context["OUTPUT_PATH"], path)
     # Left out: pages kept out of search engines, and those naming another page's address
     # as theirs (canonical=<path>, the prefilled request forms).
     if not relative.endswith(".html") or context.get("noindex") or context.get("canonical"):
@@ -39,6 +38,30 @@ def collect(path, context):
     article = context.get("article")
     date = getattr(article, "modified", None) or getattr(article, "date", None)
     _PAGES.setdefault(output, {})[relative] = date.date().isoformat() if date else None
+
+
+# Output folder → the same, its links resolved: for one build (reset).
+_REAL: dict[str, str] = {}
+
+
+def reset(pelican=None) -> None:
+    """Receiver of initialized: a new build, whose folders may be other links."""
+    _REAL.clear()
+
+
+def _real(folder: str) -> str:
+    if folder not in _REAL:
+        _REAL[folder] = os.path.realpath(folder)
+    return _REAL[folder]
+
+
+def _relative(output: str, path) -> tuple[str, str]:
+    """(the output folder, its links resolved; path from it): thousands of pages are
+    written under the same folder, whose links are resolved once."""
+    inside = os.path.relpath(os.path.abspath(path), os.path.abspath(output))
+    if inside.startswith(".."):  # reached through a link: both resolved
+        inside = os.path.relpath(os.path.realpath(path), _real(output))
+    return _real(output), Path(inside).as_posix()
 
 
 def sitemap_xml(siteurl: str, pages: dict[str, str | None]) -> str:

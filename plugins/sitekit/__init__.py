@@ -16,6 +16,6 @@ def register():
     signals.get_generators.connect(bundle.get_generators)
     signals.all_generators_finalized.connect(placeholders.replace_all)
     # Pages written by plugins are typeset before they are written; Pelican's own, after.
-    filter_pages(typography.typeset_html)
+    filter_pages(typography.typeset_html, piece=typography.prepare_piece)
     signals.content_written.connect(rework_written_file(typography.typeset_written_file))
     signals.feed_generated.connect(typography.typeset_feed)

@@ -4,6 +4,7 @@
 from jinja2 import pass_context, pass_environment
 from markupsafe import Markup, escape
 
+from plugins.coopsoc.output import page_piece, whole_pieces
 from plugins.coopsoc.text import (
     definite,
     french_date,
@@ -71,11 +72,20 @@ def fragment(environment, *key, value=None, caller):
     lookup = tuple(part if _plain(part) else (_BY_IDENTITY, id(part)) for part in key)
     cache = environment.__dict__.setdefault("coopsoc_fragments", {})
     if lookup not in cache:
+        # A fragment rendered inside this one is written in it, not left to its page.
+        with whole_pieces():
+            html = str(caller() if value is None else caller(FRAGMENT_SLOT))
         # The key's objects are kept with the fragment: their ids stay theirs meanwhile.
-        cache[lookup] = (key, str(caller() if value is None else caller(FRAGMENT_SLOT)))
-    if value is None:
-        return Markup(cache[lookup][1])
-    return Markup(cache[lookup][1].replace(FRAGMENT_SLOT, str(escape(value))))
+        cache[lookup] = (key, html)
+    html = cache[lookup][1]
+    escaped = None if value is None else str(escape(value))
+    # In a page written by write_page, the fragment's French typography is done once.
+    pieces = environment.__dict__.setdefault("coopsoc_pieces", {})
+    slot = None if value is None else FRAGMENT_SLOT
+    stand_in = page_piece(pieces, lookup, html, slot, escaped)
+    if stand_in is not None:
+        return Markup(stand_in)
+    return Markup(html if value is None else html.replace(FRAGMENT_SLOT, escaped))
 
 
 def install(generator):
