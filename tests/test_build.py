@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.coopsoc import output
+from plugins.coopsoc import pieces
 from plugins.sitekit import filters
 from plugins.sitekit.build import build
 from tests.harness.build import ROOT, build_into, run_build_command
@@ -28,10 +28,10 @@ def test_two_builds_are_byte_identical(tmp_path, site):
 
 
 def test_fragments_typeset_once_give_the_bytes_of_pages_typeset_whole(tmp_path, site, monkeypatch):
-    """The template fragments repeated from page to page are typeset once (output.page_piece):
+    """The template fragments repeated from page to page are typeset once (pieces.page_piece):
     the site is the same, byte for byte, as when every page is typeset whole."""
     used = []
-    original = output.page_piece
+    original = pieces.page_piece
 
     def counted(*args):
         stand_in = original(*args)
@@ -43,7 +43,7 @@ def test_fragments_typeset_once_give_the_bytes_of_pages_typeset_whole(tmp_path, 
     once = build_into(tmp_path / "once")
     assert sum(used) > 100, "fragments typeset once"
     # Then without: no page filter knows how to filter a piece of a page apart.
-    monkeypatch.setattr(output, "_PIECE_FILTERS", dict.fromkeys(output._PIECE_FILTERS))
+    monkeypatch.setattr(pieces, "PIECE_FILTERS", dict.fromkeys(pieces.PIECE_FILTERS))
     whole = build_into(tmp_path / "whole")
     assert snapshot(whole) == snapshot(once) == snapshot(site)
 

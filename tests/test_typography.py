@@ -15,7 +15,6 @@ from pypdf import PdfReader
 
 from plugins.coopsoc.text import NARROW_NBSP, NBSP
 from plugins.coopsoc.typography import (
-    _TOKENS,
     INLINE,
     RAW_TEXT,
     SKIPPED,
@@ -24,6 +23,7 @@ from plugins.coopsoc.typography import (
     typeset_html_walk,
     typeset_text,
 )
+from plugins.coopsoc.typography.pages import _TOKENS
 from tests.harness.html import flat_text, parse_html
 from tests.harness.publish import production_site
 

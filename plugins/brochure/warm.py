@@ -4,14 +4,14 @@ Loading WeasyPrint and its libraries takes about half a second, and the pages wa
 brochure (they show its size). When a build starts in a process that has not loaded
 WeasyPrint yet (`make html`), a process is forked that loads it at once, beside the
 reading of the data, and renders the brochure when the generator hands it the HTML; the
-build itself never loads WeasyPrint. Where forking is unsafe (output.can_fork: the
+build itself never loads WeasyPrint. Where forking is unsafe (forks.can_fork: the
 preview, test servers) or WeasyPrint is already loaded, the brochure is rendered here.
 """
 
 import multiprocessing
 import sys
 
-from plugins.coopsoc.output import can_fork
+from plugins.coopsoc.forks import can_fork
 
 from .render import render_document
 

@@ -11,14 +11,9 @@ block's end writes them all, shared between this process and forked ones. Each p
 bytes are those of a build in one process (tests/test_build.py compares both).
 """
 
-import contextvars
-import gc
 import logging
 import multiprocessing
-import os
 import pickle
-import re
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,11 +21,10 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
+from . import pieces
+from .forks import can_fork, hold_heap, processes, release_heap
 from .memo import digest, remember
 
-# How many processes write pages: every processor the build may use, unless the
-# environment says otherwise (COOPSOC_PROCESSES=1 writes everything in this process).
-PROCESSES_VARIABLE = "COOPSOC_PROCESSES"
 # Receivers of content_written that only rework the file just written (French typography)
 # run in the process that wrote it; the others (the sitemap's list of pages) run here
 # afterwards, for every page, so that what they gather stays in this process.
@@ -43,36 +37,6 @@ _PAGE_FILTERS: list = []
 PAGE_FILTERS = "page_filters"
 # Readers of every page write_page writes (the fonts' characters): see read_pages.
 _PAGE_READERS: list = []
-# For each page filter, the function that filters a piece of many pages apart from them
-# (or None): see filter_pages and page_piece.
-_PIECE_FILTERS: dict = {}
-# While a page of write_page renders: its pieces, each in the place of its stand-in tag.
-_RENDERING: contextvars.ContextVar = contextvars.ContextVar("coopsoc_pieces", default=None)
-# The stand-in of a piece in its page, until the page filters have run: a tag of no HTML
-# element, read by the filters as a tag that ends any line of text.
-PIECE_START = "<coopsoc-piece "
-_STAND_IN = re.compile('<coopsoc-piece n="([0-9]+)">')
-# A piece's entry in a cache (page_piece) that could not be filtered apart from its pages.
-_WHOLE = object()
-# How many forked processes still rely on the heap being frozen (hold_heap).
-_HELD = 0
-
-
-def hold_heap() -> None:
-    """Before forking: set what the heap holds aside from the garbage collector (gc.freeze),
-    until release_heap. A collection writes in every object it visits, so without this
-    the parent and its forked processes would copy each other's memory page by page."""
-    global _HELD
-    _HELD += 1
-    gc.freeze()
-
-
-def release_heap() -> None:
-    """The forked process that needed it is done: once none is left, unfreeze."""
-    global _HELD
-    _HELD -= 1
-    if not _HELD:
-        gc.unfreeze()
 
 
 def rework_written_file(receiver):
@@ -84,55 +48,15 @@ def rework_written_file(receiver):
 def filter_pages(function, piece=None):
     """Apply function (HTML → HTML) to every page write_page writes, before writing it.
 
-    piece, if given, filters once a piece that many pages repeat (page_piece): piece(html,
+    piece, if given, filters once a piece that many pages repeat (pieces.py): piece(html,
     slot) returns an object whose fill(value) gives the piece filtered, value in place of
     slot, as function would leave it in a page (or None, when that cannot be told, and the
     piece is filtered in each page); its accepts(value) says whether it holds for a value.
     """
     if function not in _PAGE_FILTERS:
         _PAGE_FILTERS.append(function)
-        _PIECE_FILTERS[function] = piece
+        pieces.PIECE_FILTERS[function] = piece
     return function
-
-
-def page_piece(cache: dict, key, html: str, slot: str | None, value: str | None):
-    """The stand-in of a piece that many pages repeat, filtered once, or None.
-
-    html, rendered once (sitekit's fragments), holds slot where each use writes value
-    (HTML, escaped). While write_page renders a page, the piece is filtered once per key
-    (cache keeps it), and the page holds a stand-in until its own filtering is done: only
-    the rest of the page goes through the page filters. None outside write_page's pages,
-    or if the filters cannot filter the piece apart: the caller writes it in the page.
-    """
-    pieces = _RENDERING.get()
-    if pieces is None or len(_PAGE_FILTERS) != 1:
-        return None
-    prepared = cache.get(key)
-    if prepared is None:
-        filter_piece = _PIECE_FILTERS[_PAGE_FILTERS[0]]
-        prepared = cache[key] = (filter_piece and filter_piece(html, slot)) or _WHOLE
-    if prepared is _WHOLE or (value is not None and not prepared.accepts(value)):
-        return None
-    html, filled = prepared.fill(value or "")
-    # The page's readers read the piece once per process; then, when the value goes in
-    # text only, that text alone (what the piece shows beyond what was read).
-    if getattr(prepared, "read", False) and prepared.value_in_text_only:
-        shown = filled
-    else:
-        shown, prepared.read = [html], True
-    pieces.append((html, shown))
-    return f'{prepared.lead}<coopsoc-piece n="{len(pieces) - 1}">{prepared.trail}'
-
-
-@contextmanager
-def whole_pieces():
-    """Inside the block, page_piece leaves pieces in their page: what a piece renders
-    (another piece nested in it) is cached with it, so it must not hold stand-ins."""
-    token = _RENDERING.set(None)
-    try:
-        yield
-    finally:
-        _RENDERING.reset(token)
 
 
 def read_pages(reader):
@@ -152,22 +76,15 @@ class _FilteredTemplate:
         self.settings = settings or {}
 
     def render(self, *args, **kwargs):
-        pieces: list[tuple] = []
-        token = _RENDERING.set(pieces)
-        try:
+        with pieces.rendering() as rendered:
             html = self.template.render(*args, **kwargs)
-        finally:
-            _RENDERING.reset(token)
         # In the preview, a page rendered as in the build before is not filtered again.
         html = remember(self.settings, "page", lambda: digest(html), lambda: _filtered(html))
         for reader in _PAGE_READERS:
             reader.read(html)
-            for _, shown in pieces:
-                for text in shown:
-                    reader.read(text)
-        if pieces:
-            html = _STAND_IN.sub(lambda match: pieces[int(match.group(1))][0], html)
-        return html
+            for text in pieces.shown(rendered):
+                reader.read(text)
+        return pieces.fill(html, rendered)
 
 
 def _filtered(html: str) -> str:
@@ -219,20 +136,6 @@ def write_bytes(output_path, relative_path: str, data: bytes) -> Path:
 def write_text(output_path, relative_path: str, text: str) -> Path:
     """Write text in UTF-8, line endings untouched, to output_path/relative_path."""
     return write_bytes(output_path, relative_path, text.encode("utf-8"))
-
-
-def processes() -> int:
-    """Return how many processes may write pages (COOPSOC_PROCESSES, else the processors)."""
-    wanted = os.environ.get(PROCESSES_VARIABLE, "").strip()
-    if wanted:
-        return max(1, int(wanted))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-
-
-def can_fork() -> bool:
-    # Forking a process that runs other threads (a preview server, a test server) can
-    # deadlock the child on a lock another thread held: write in this process instead.
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 @contextmanager

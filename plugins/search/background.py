@@ -13,7 +13,7 @@ import os
 import pickle
 import threading
 
-from plugins.coopsoc.output import hold_heap, release_heap
+from plugins.coopsoc.forks import hold_heap, release_heap
 
 
 def _child(connection, build):

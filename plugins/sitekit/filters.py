@@ -4,7 +4,7 @@
 from jinja2 import pass_context, pass_environment
 from markupsafe import Markup, escape
 
-from plugins.coopsoc.output import page_piece, whole_pieces
+from plugins.coopsoc.pieces import page_piece, whole_pieces
 from plugins.coopsoc.text import (
     definite,
     french_date,
