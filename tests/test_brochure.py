@@ -369,3 +369,27 @@ def test_an_error_of_the_renderer_process_stops_the_build_with_its_message():
     )
     assert result.stdout.startswith("refusé : Plaquette : la ressource")
     assert "distante" in result.stdout
+
+
+ABANDONED_SCRIPT = """
+import multiprocessing
+from plugins.brochure import warm
+
+warm.start()  # a build that stops before its brochure (an error in its data)…
+first = warm._renderer.process
+warm.start()  # …then the next build: the first renderer has ended, not been left waiting
+print(first.exitcode, len(multiprocessing.active_children()))
+"""
+
+
+def test_a_build_stopped_before_its_brochure_leaves_no_process_waiting():
+    # The timeout only turns a process left waiting for ever into a failure.
+    result = subprocess.run(
+        [sys.executable, "-c", ABANDONED_SCRIPT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["0", "1"]

@@ -25,8 +25,9 @@ class _Renderer:
     def __init__(self):
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child_end,), daemon=True)
-        self.process.start()
+        process = context.Process(target=_serve, args=(child_end, self.connection), daemon=True)
+        self.process = process
+        process.start()
         child_end.close()
 
     def render(self, *inputs):
@@ -47,7 +48,10 @@ class _Renderer:
         self.process.join()
 
 
-def _serve(connection) -> None:
+def _serve(connection, parent_end) -> None:
+    # The build's end of the pipe, inherited: closed, so that the build closing its own
+    # ends this process's wait (a build that stopped before its brochure).
+    parent_end.close()
     try:
         # Loaded now, while the build reads its data; a failure is raised by render_document.
         from .render import require_weasyprint

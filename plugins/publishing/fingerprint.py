@@ -153,7 +153,7 @@ def _suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-def _text_files(output: Path) -> list[str]:
+def text_files(output: Path) -> list[str]:
     """Every file of output with a suffix of TEXT_SUFFIXES, from the root, in order."""
     found = []
     root = os.path.abspath(output)
@@ -164,8 +164,13 @@ def _text_files(output: Path) -> list[str]:
     return sorted(found)
 
 
-def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> dict[str, str]:
-    """Rename the assets under output/folder and rewrite references; return old → new paths."""
+def fingerprint(
+    output: Path, folder: str, siteurl: str | None, exclude=(), listing=None
+) -> dict[str, str]:
+    """Rename the assets under output/folder and rewrite references; return old → new paths.
+
+    listing: text_files(output) if the caller has it (the same files, assets unrenamed).
+    """
     root = output / folder
     assets = sorted(
         p.relative_to(output).as_posix()
@@ -206,7 +211,8 @@ def fingerprint(output: Path, folder: str, siteurl: str | None, exclude=()) -> d
                     write_text(output, renamed[asset], text)
         pending -= set(ready)
     done = set(renamed.values())
-    others = [relative for relative in _text_files(output) if relative not in done]
+    listed = text_files(output) if listing is None else listing
+    others = [r for r in listed if r not in done and r not in renamed]
     each_shared(partial(_follow, output, references, renamed), others)
     return renamed
 
@@ -220,8 +226,9 @@ def _follow(output: Path, references: _References, renamed: dict, relative: str)
             write_text(output, relative, rewritten)
 
 
-def run(pelican):
-    """Fingerprint the theme's files once every page and file of the site is written."""
+def run(pelican, listing=None):
+    """Fingerprint the theme's files once every page and file of the site is written
+    (listing: as for fingerprint)."""
     options = publishing_settings(pelican.settings)
     folder = options["PUBLISHING_FINGERPRINT_FOLDER"]
     if folder:
@@ -230,4 +237,5 @@ def run(pelican):
             folder.strip("/"),
             absolute_siteurl(pelican.settings),
             options["PUBLISHING_FINGERPRINT_EXCLUDE"],
+            listing,
         )

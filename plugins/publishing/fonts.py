@@ -66,24 +66,25 @@ def _unescaped(literal: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2) or m.group(3), 16)), literal)
 
 
-def shown_characters(output: Path, theme_folder: str, pages=None) -> set[str]:
+def shown_characters(output: Path, theme_folder: str, pages=None, texts=None) -> set[str]:
     """Characters of the pages, of the stylesheets' strings (content: "›") and, beyond
     ASCII, of the theme scripts' strings (their French; their ASCII is code as often as
     text, and the pages hold the ASCII of their messages).
 
     pages (characters.PAGES) holds the characters of the pages write_page wrote, and their
-    files: only the other pages are read here.
+    files: only the other pages are read here. texts: the output's text files, from its
+    root (fingerprint.text_files), if the caller has listed them.
     """
     shown = characters.Shown()
     read = set()
     if pages is not None:
         shown.merge(pages.shown.found)
         read = {os.path.abspath(p) for p in pages.files}
-    for folder, _, names in os.walk(os.path.abspath(output)):
-        for name in names:
-            path = os.path.join(folder, name)
-            if name.endswith(".html") and path not in read:
-                shown.read(_text(Path(path)))
+    root = os.path.abspath(output)
+    for relative in fingerprint.text_files(output) if texts is None else texts:
+        path = os.path.join(root, *relative.split("/"))
+        if relative.endswith(".html") and path not in read:
+            shown.read(_text(Path(path)))
     found = set(shown.found)
     for path in sorted((output / theme_folder).rglob("*")):
         if path.suffix == ".js":
@@ -181,9 +182,10 @@ def _split_face(
     return "\n".join(rules)
 
 
-def subset_fonts(output: Path, theme_folder: str, data: Path, pages=None) -> dict:
-    """Subset every WOFF2 font the output's stylesheets declare; return font → (first, rest)."""
-    shown = shown_characters(output, theme_folder, pages)
+def subset_fonts(output: Path, theme_folder: str, data: Path, pages=None, texts=None) -> dict:
+    """Subset every WOFF2 font the output's stylesheets declare; return font → (first, rest)
+    (texts: as for shown_characters)."""
+    shown = shown_characters(output, theme_folder, pages, texts)
     margin = margin_characters(data)
     done: dict = {}
     jobs: list = []
@@ -210,19 +212,21 @@ def _write_subset(output: Path, job) -> None:
     write_bytes(output, font, subset(data, code_points))
 
 
-def run(pelican):
-    """Subset the web fonts once every page is written."""
+def run(pelican, texts=None):
+    """Subset the web fonts once every page is written (texts: as for shown_characters)."""
     options = publishing_settings(pelican.settings)
     if options["PUBLISHING_SUBSET_FONTS"]:
         theme = pelican.settings.get("THEME_STATIC_DIR", "theme")
         output, data = Path(pelican.output_path), data_folder(pelican.settings)
-        subset_fonts(output, theme, data, characters.PAGES)
+        subset_fonts(output, theme, data, characters.PAGES, texts)
 
 
 def subset_then_fingerprint(pelican):
     """Receiver of "optimize": subset the fonts, then fingerprint (which hashes their bytes).
 
-    One receiver, because blinker calls the receivers of a signal in no fixed order.
+    One receiver, because blinker calls the receivers of a signal in no fixed order. The
+    output's text files are listed once for both: subsetting writes fonts, not text.
     """
-    run(pelican)
-    fingerprint.run(pelican)
+    texts = fingerprint.text_files(Path(pelican.output_path))
+    run(pelican, texts)
+    fingerprint.run(pelican, texts)
