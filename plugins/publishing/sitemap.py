@@ -58,10 +58,13 @@ def _real(folder: str) -> str:
 def _relative(output: str, path) -> tuple[str, str]:
     """(the output folder, its links resolved; path from it): thousands of pages are
     written under the same folder, whose links are resolved once."""
-    inside = os.path.relpath(os.path.abspath(path), os.path.abspath(output))
-    if inside.startswith(".."):  # reached through a link: both resolved
-        inside = os.path.relpath(os.path.realpath(path), _real(output))
-    return _real(output), Path(inside).as_posix()
+    path, root = os.fspath(path), _real(output)
+    for folder in (root, output):
+        # The writer gives the page's whole path, without "..": its start is the folder.
+        prefix = folder.rstrip(os.sep) + os.sep
+        if path.startswith(prefix) and os.sep + ".." not in path:
+            return root, Path(path[len(prefix) :]).as_posix()
+    return root, Path(os.path.realpath(path)).relative_to(root).as_posix()
 
 
 def sitemap_xml(siteurl: str, pages: dict[str, str | None]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from pathlib import Path
 
 from plugins.coopsoc.output import PAGE_FILTERS, write_text
@@ -79,7 +80,7 @@ def _typeset_tokens(document: str, slot: str | None = None):
     ]
     # Without a text to change, a page is still checked for pieces placed in code.
     if PIECE_START in document:
-        stand_ins = sum(tag.startswith(PIECE_START) for tag in tags)
+        stand_ins = sum(map(str.startswith, tags, repeat(PIECE_START)))
         if stand_ins != document.count(PIECE_START):
             raise _misplaced_piece("TAG")
     elif not candidates:
