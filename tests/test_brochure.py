@@ -307,6 +307,14 @@ def test_the_harfbuzz_fallback_notice_is_not_collected():
     assert warnings == ["Ignored `colour: red` at 1:5, unknown property."]
 
 
+def run_script(script: str, *args, timeout=None) -> subprocess.CompletedProcess:
+    """Run a Python script in a fresh process (which may fork: it runs no other thread)."""
+    command = [sys.executable, "-c", script, *map(str, args)]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=True, timeout=timeout
+    )
+
+
 # Builds the site in a fresh process (as `make html` does) and says whether WeasyPrint was
 # loaded there, and which process rendered the brochure.
 WARM_SCRIPT = """
@@ -330,13 +338,7 @@ def test_a_fresh_build_renders_the_brochure_beside_it_with_the_same_bytes(tmp_pa
     """WeasyPrint loads in a forked process while the build reads its data: the build never
     loads it, and the PDF is the one rendered in the build's own process."""
     renderers = tmp_path / "renderers.txt"
-    result = subprocess.run(
-        [sys.executable, "-c", WARM_SCRIPT, str(tmp_path / "site"), str(renderers)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_script(WARM_SCRIPT, tmp_path / "site", renderers)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert not report["loaded"]
     rendered_by = renderers.read_text().split()
@@ -360,13 +362,7 @@ except BrochureError as error:
 
 
 def test_an_error_of_the_renderer_process_stops_the_build_with_its_message():
-    result = subprocess.run(
-        [sys.executable, "-c", FAILING_SCRIPT, str(THEME)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = run_script(FAILING_SCRIPT, THEME)
     assert result.stdout.startswith("refusé : Plaquette : la ressource")
     assert "distante" in result.stdout
 
@@ -384,12 +380,5 @@ print(first.exitcode, len(multiprocessing.active_children()))
 
 def test_a_build_stopped_before_its_brochure_leaves_no_process_waiting():
     # The timeout only turns a process left waiting for ever into a failure.
-    result = subprocess.run(
-        [sys.executable, "-c", ABANDONED_SCRIPT],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
+    result = run_script(ABANDONED_SCRIPT, timeout=120)
     assert result.stdout.split() == ["0", "1"]
