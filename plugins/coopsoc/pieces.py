@@ -54,25 +54,23 @@ def page_piece(cache: dict, key, html: str, slot: str | None, value: str | None)
 
 
 @contextmanager
-def whole_pieces():
-    """Inside the block, page_piece leaves pieces in their page: what a piece renders
-    (another piece nested in it) is cached with it, so it must not hold stand-ins."""
-    token = _RENDERING.set(None)
-    try:
-        yield
-    finally:
-        _RENDERING.reset(token)
-
-
-@contextmanager
-def rendering():
-    """Inside the block, a page of write_page renders: yield the list of its pieces."""
-    pieces: list[tuple] = []
+def _collecting(pieces: list | None):
     token = _RENDERING.set(pieces)
     try:
         yield pieces
     finally:
         _RENDERING.reset(token)
+
+
+def whole_pieces():
+    """Inside the block, page_piece leaves pieces in their page: what a piece renders
+    (another piece nested in it) is cached with it, so it must not hold stand-ins."""
+    return _collecting(None)
+
+
+def rendering():
+    """Inside the block, a page of write_page renders: yield the list of its pieces."""
+    return _collecting([])
 
 
 def fill(html: str, pieces: list[tuple]) -> str:
