@@ -177,3 +177,48 @@ def test_an_error_in_shared_work_is_raised_here(tmp_path, monkeypatch):
     monkeypatch.setenv("FAIL_AT", "250")
     report = on_two_processes(SHARED_SCRIPT, tmp_path)
     assert report["error"] == "élément 250"
+
+
+WARM_SCRIPT = """
+import json, os, sys
+from plugins.coopsoc.forks import Warm
+
+READY = []
+def prepare():
+    READY.append(os.getpid())
+def where(value):  # the process that runs the call, and whether prepare ran there first
+    if value == "refusé":
+        raise ValueError(f"valeur {value}")
+    return {"pid": os.getpid(), "prepared": READY == [os.getpid()], "value": value * 2}
+
+reports = {"pid": os.getpid()}
+warm = Warm(prepare)
+warm.call(where, 21)
+reports["call"] = warm.result()
+warm = Warm(prepare)
+warm.call(where, "refusé")
+try:
+    warm.result()
+except ValueError as error:
+    reports["error"] = str(error)
+warm = Warm(prepare)
+warm.process.kill()  # gone before its call: the call is made here
+warm.process.join()
+warm.call(where, 5)
+reports["gone"] = warm.result()
+warm = Warm(prepare)  # a build that stops before its call: the process ends
+warm.close()
+reports["abandoned"] = warm.process.exitcode
+print(json.dumps(reports))
+"""
+
+
+def test_a_warm_process_makes_the_call_it_got_ready_for_or_raises_its_error(tmp_path):
+    """Warm forks a process that prepares at once and makes the call handed later; its
+    error is raised here with its message; a process gone leaves the call to this one."""
+    report = on_two_processes(WARM_SCRIPT, tmp_path)
+    call = report["call"]
+    assert call["value"] == 42 and call["prepared"] and call["pid"] != report["pid"]
+    assert report["error"] == "valeur refusé"
+    assert report["gone"] == {"pid": report["pid"], "prepared": False, "value": 10}
+    assert report["abandoned"] == 0

@@ -10,9 +10,17 @@ def register():
     signals.get_generators.connect(_get_generators)
     # WeasyPrint loads in a forked process while the build reads its data.
     signals.initialized.connect(warm.start)
+    # Once every context is final, the rendered PDF gives its size to the pages.
+    signals.all_generators_finalized.connect(_collect)
 
 
 def _get_generators(pelican):
     from .generator import BrochureGenerator
 
     return BrochureGenerator
+
+
+def _collect(generators):
+    from .generator import collect
+
+    collect(generators)

@@ -1,7 +1,9 @@
 """The brochure generator: render the PDF while the context is built, write it afterwards.
 
-generate_context renders the PDF in memory, so that every page written later can show
-its real size (BROCHURE); generate_output writes the PDF and the HTML version.
+generate_context starts rendering the PDF in memory; collect (once every context is final)
+waits for it and publishes its real size (BROCHURE), so that every page written later can
+show it; generate_output writes the PDF and the HTML version. Between the two, the search
+starts its indexing (PLUGINS names it first): it runs while the PDF is rendered.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from plugins.coopsoc.context import provide, require
-from plugins.coopsoc.memo import digest, remember_later
+from plugins.coopsoc.memo import digest, enabled, remember_later
 from plugins.coopsoc.output import write_bytes, write_page
 from plugins.coopsoc.placeholders import replacement_tables, substitute
 from plugins.coopsoc.text import NARROW_NBSP, NBSP, file_size
@@ -40,7 +42,7 @@ class BrochureGenerator(Generator):
     """Render the brochure from the directory's data and the pages, then write it."""
 
     def generate_context(self):
-        """Render the PDF in memory and publish BROCHURE (path, size) to the templates."""
+        """Start rendering the PDF in memory (collect publishes BROCHURE to the templates)."""
 
         self.options = brochure_settings(self.settings)
         # The brochure shows what other generators publish: the directory (DIRECTORY,
@@ -54,7 +56,13 @@ class BrochureGenerator(Generator):
             by="brochure",
         )
         self.sources = self._read_sources()
-        self.pdf, page_count = self._render()
+        self.rendering = self._render()
+        page_path = self.options["BROCHURE_PAGE_PATH"]
+        provide(self.context, "SECTIONS", {"plaquette": page_path}, by="brochure")
+
+    def collect(self):
+        """Wait for the PDF, check its size, and publish BROCHURE (path, size)."""
+        self.pdf, page_count = self.rendering.result()
         budget = self.options["BROCHURE_MAX_BYTES"]
         if len(self.pdf) > budget:
             raise BrochureError(
@@ -69,7 +77,6 @@ class BrochureGenerator(Generator):
             page_count=page_count,
         )
         provide(self.context, "BROCHURE", self.brochure, by="brochure")
-        provide(self.context, "SECTIONS", {"plaquette": self.brochure.page_path}, by="brochure")
 
     def _read_sources(self):
         """Read what the brochure quotes from the pages, placeholders filled in."""
@@ -82,7 +89,8 @@ class BrochureGenerator(Generator):
         return read_sources(pages, self.options, fill_text)
 
     def _render(self):
-        """Render the PDF template to bytes; return them and the page count."""
+        """Start rendering the PDF template to bytes; return what gives them and the page
+        count (result())."""
 
         html = self.get_template(self.options["BROCHURE_TEMPLATE"]).render(
             {
@@ -105,10 +113,12 @@ class BrochureGenerator(Generator):
             self.options["BROCHURE_AUTHOR"],
             self.settings["BUILD_DATE"],
         )
+        if not enabled(self.settings):
+            return warm.render_later(*inputs)
         # In the preview, the PDF of the same HTML and theme files is not rendered again;
         # after an edit, the previous PDF is shown until the new one is ready.
         key = partial(_digest_with_theme, inputs, theme)
-        return remember_later(self.settings, "brochure", key, warm.render, *inputs)
+        return _Ready(remember_later(self.settings, "brochure", key, warm.render, *inputs))
 
     def generate_output(self, writer):
         """Write the PDF and its HTML version."""
@@ -123,5 +133,22 @@ class BrochureGenerator(Generator):
         )
 
 
+@dataclass(frozen=True)
+class _Ready:
+    """A PDF already there (the preview's)."""
+
+    value: tuple
+
+    def result(self):
+        return self.value
+
+
 def _digest_with_theme(inputs: tuple, theme: Path) -> str:
     return digest(*inputs, theme_files(theme))
+
+
+def collect(generators) -> None:
+    """Receiver of all_generators_finalized: the brochure generator's PDF is awaited."""
+    for generator in generators:
+        if isinstance(generator, BrochureGenerator):
+            generator.collect()

@@ -3,12 +3,15 @@
 each_shared calls a function for every item in forked processes (a pool of the standard
 library's multiprocessing), or here, one item after the other, where forking is unsafe
 (can_fork) or would cost more than it saves. It also says how many processes the build
-may use, and sets the heap aside from the garbage collector while forked ones run.
+may use, and sets the heap aside from the garbage collector while forked ones run. Warm
+is a process forked early, which gets ready for one call that the build makes later.
 """
 
+import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 
 # How many processes write pages: every processor the build may use, unless the
@@ -79,3 +82,85 @@ def each_shared(function, items: list, per_process: int = ITEMS_PER_PROCESS) -> 
     finally:
         release_heap()
         _FUNCTION = None
+
+
+# The build's ends of the pipes of the warm processes alive in this process: a process
+# forked later closes its copies, so that each warm process is told when the build ends.
+_WARM_ENDS: set = set()
+
+
+class Warm:
+    """A process forked now to get ready for one call (imports, tables) beside the build,
+    which hands it the call's arguments later (call) and collects its result later still
+    (result), while doing other work.
+
+    The call's function is a module's (it is sent by name), its arguments and result are
+    pickled. Where the process is gone, the call is made here, with the same result. A
+    failure of prepare is not raised there: the call meets it again and raises it here.
+    """
+
+    def __init__(self, prepare):
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child_end, prepare), daemon=True)
+        _WARM_ENDS.add(self.connection)  # the process closes its copy of this end too
+        try:
+            self.process.start()
+        except BaseException:
+            self.close()
+            raise
+        child_end.close()
+        self.pending = None
+
+    def call(self, function, *args) -> None:
+        """Hand the process function(*args); result() gives what it returns."""
+        self.pending = (function, args)
+        with contextlib.suppress(OSError):  # the process is gone: result() makes the call
+            self.connection.send(self.pending)
+
+    def result(self):
+        """Return what the call returned, or raise its error (its own, message included)."""
+        function, args = self.pending
+        try:
+            status, value = self.connection.recv()
+        except (EOFError, OSError):
+            status, value = "gone", None
+        self.close()
+        if status == "ok":
+            return value
+        if status == "gone":
+            return function(*args)
+        raise value
+
+    def close(self) -> None:
+        """Let the process go (one still waiting for its call ends) and wait for its end."""
+        _WARM_ENDS.discard(self.connection)
+        self.connection.close()
+        if self.process.pid is not None:
+            self.process.join()
+
+
+def _serve(connection, prepare) -> None:
+    for end in _WARM_ENDS:  # the build's ends, inherited: only the build holds them
+        end.close()
+    with contextlib.suppress(Exception):  # the call meets the same failure, and raises it
+        prepare()
+    try:
+        function, args = connection.recv()
+    except EOFError:  # the build ended before the call (an error in its data)
+        return
+    try:
+        connection.send(("ok", function(*args)))
+    except BaseException as error:  # the build raises it
+        connection.send(("error", picklable(error)))
+    finally:
+        connection.close()
+
+
+def picklable(error: BaseException) -> BaseException:
+    """The error itself if it can be sent to another process, else its type and message."""
+    try:
+        pickle.dumps(error)
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__} : {error}")
