@@ -115,17 +115,28 @@ def output_size(folder: Path) -> tuple[int, int]:
 
 
 def measure(size: int, repeat: int, work: Path) -> dict:
-    """Build our site and stock Pelican for one directory size (0: the real data/)."""
+    """Build our site and stock Pelican for one directory size (0: the real data/).
+
+    The two builds alternate (ours, stock, ours, stock…): a machine whose speed drifts
+    from one minute to the next slows both alike, and the ratio is the median of each
+    pair's.
+    """
     data = ROOT / "data" if size == 0 else write_directory(work / f"data-{size}", size)
-    ours = [run_build("coopsoc", data, work / f"out-{size}-{i}") for i in range(repeat)]
-    pages = sum(1 for _ in (work / f"out-{size}-0").rglob("*.html"))
-    raw, packed = output_size(work / f"out-{size}-0")
+    ours, stock = [], []
     content = work / f"stock-content-{size}"
-    write_stock_content(content, pages)
-    stock = [run_build("stock", content, work / f"stock-{size}-{i}") for i in range(repeat)]
+    for i in range(repeat):
+        ours.append(run_build("coopsoc", data, work / f"out-{size}-{i}"))
+        if i == 0:  # stock Pelican writes as many pages as our first build
+            pages = sum(1 for _ in (work / f"out-{size}-0").rglob("*.html"))
+            write_stock_content(content, pages)
+        stock.append(run_build("stock", content, work / f"stock-{size}-{i}"))
+    raw, packed = output_size(work / f"out-{size}-0")
     return {
         "size": size or "réel",
         "pages": pages,
+        "ratio": statistics.median(
+            o["seconds"] / s["seconds"] for o, s in zip(ours, stock, strict=True)
+        ),
         "ours_s": statistics.median(r["seconds"] for r in ours),
         "ours_mb": max(r["peak_mb"] for r in ours),
         "child_mb": max(r["child_mb"] for r in ours),
@@ -148,7 +159,7 @@ def table(rows: list[dict]) -> str:
         size = r["size"] if isinstance(r["size"], str) else f"{r['size']:,}"
         lines.append(
             f"| {size} | {r['pages']:,} | {r['ours_s']:.2f} s | {r['stock_s']:.2f} s "
-            f"| {r['ours_s'] / r['stock_s']:.2f} "
+            f"| {r['ratio']:.2f} "
             f"| {r['ours_mb']:.0f} Mo + {r['child_mb']:.0f} Mo / {r['stock_mb']:.0f} Mo "
             f"| {r['tree_mb']:.0f} Mo "
             f"| {r['raw'] / 1e6:.1f} Mo / {r['gzip'] / 1e6:.1f} Mo |".replace(",", "\u202f")
@@ -167,11 +178,13 @@ def write_report(rows: list[dict], command: str) -> str:
         f"{BEGIN}\n## Construction\n\nMesuré le {date.today().isoformat()} sur {platform.node()} "
         f"({platform.machine()}, Python {platform.python_version()}), commande : `{command}`.\n"
         "Médiane des constructions d’une taille (une seule à 10 000) ; chaque construction "
-        "dans un processus neuf. Mémoire max : pic du processus de construction, plus le plus "
-        "haut de ses processus fils (l’indexation de la recherche, l’écriture des pages en "
-        "parallèle), créés par `fork` : ils partagent leurs pages mémoire avec lui, que cette "
-        "somme compte deux fois. Mémoire réelle max : le plus haut total des processus de la "
-        "construction pris ensemble, relevé toutes les 20 ms (somme des PSS, où une page "
+        "dans un processus neuf, la nôtre et celle de Pelican de base tour à tour ; le "
+        "rapport est la médiane des rapports de chaque paire. Mémoire max : pic du processus "
+        "de construction, plus le plus haut de ses processus fils (l’indexation de la "
+        "recherche, l’écriture des pages en parallèle), créés par `fork` : ils partagent "
+        "leurs pages mémoire avec lui, que cette somme compte deux fois. Mémoire réelle max :"
+        " le plus haut total des processus de la construction pris ensemble, relevé toutes "
+        "les 20 ms (somme des PSS, où une page "
         f"partagée n’est comptée qu’une fois).\n\n{table(rows)}\n{growth}{END}"
     )
     text = REPORT.read_text(encoding="utf-8") if REPORT.exists() else "# Mesures\n"
