@@ -2,11 +2,16 @@
 
 import hashlib
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
+from markupsafe import escape
 
-from plugins.coopsoc import pieces
+from benchmarks.synthetic import write_directory
+from plugins.coopsoc import pieces, stamps
+from plugins.coopsoc.forks import PROCESSES_VARIABLE
 from plugins.sitekit import filters
 from plugins.sitekit.build import build
 from tests.harness.build import ROOT, build_into, run_build_command
@@ -154,3 +159,52 @@ def test_production_build_uses_absolute_pretty_urls(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert 'href="../' not in text, page
         assert '/index.html"' not in text, page
+
+
+# Names that French typography, escaping or a description's stripping read in their own
+# way; the last two cannot go in a stamp (rendered whole).
+TRICKY_NAMES = (
+    "Atelier « Le Phare » d'Allauch",
+    "ESAT Vous ? Nous !",
+    "Les Ateliers : bois & métal",
+    "EA 1000 mains – 25 %",
+    'ESAT "Horizon" <b>gras</b>',
+    "L’Olivier de l'Étang",
+    "ESAT  deux  espaces",
+    ": deux points d'abord",
+)
+
+
+def test_pages_stamped_once_give_the_bytes_of_pages_rendered_whole(tmp_path, monkeypatch):
+    """The forms prefilled for establishments come from one stamp per kind of
+    establishment (coopsoc.stamps): the site is the same, byte for byte, as when every
+    page is rendered whole, names that typography reads in their own way included."""
+    data = write_directory(tmp_path / "data", 400)
+    path = data / "establishments.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # The largest group of establishments likely to share a stamp gets the names.
+    groups = Counter((e["commune"], e["type"]) for e in entries if len(e["metiers"]) > 1)
+    commune, kind = groups.most_common(1)[0][0]
+    group = [
+        e for e in entries if (e["commune"], e["type"]) == (commune, kind) and len(e["metiers"]) > 1
+    ]
+    assert len(group) > len(TRICKY_NAMES)
+    for entry, name in zip(group[1:], TRICKY_NAMES, strict=False):
+        entry["nom"] = name
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), "utf-8")
+    filled = []
+    original = stamps._filled
+
+    def counted(*args):
+        filled.append(args[1][0])  # the name, escaped
+        return original(*args)
+
+    monkeypatch.setattr(stamps, "_filled", counted)
+    monkeypatch.setenv(PROCESSES_VARIABLE, "1")  # every page counted here
+    stamped = build_into(tmp_path / "stamped", DIRECTORY_PATH=str(data))
+    assert len(filled) > 200, "pages written from stamps"
+    assert {str(escape(n)) for n in TRICKY_NAMES[:-2]} <= set(filled)
+    assert not {str(escape(n)) for n in TRICKY_NAMES[-2:]} & set(filled)
+    monkeypatch.setattr(stamps, "render", lambda *args: None)
+    whole = build_into(tmp_path / "whole", DIRECTORY_PATH=str(data))
+    assert snapshot(whole) == snapshot(stamped)

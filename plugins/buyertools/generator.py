@@ -18,6 +18,7 @@ from plugins.coopsoc.datafiles import GEO_FOLDER, OETH_FILE, data_path
 from plugins.coopsoc.memo import file_digest, remember
 from plugins.coopsoc.oeth.rules import load_rules
 from plugins.coopsoc.output import pages_in_parallel, write_page, write_text
+from plugins.coopsoc.stamps import STAMP, Stamp
 from plugins.coopsoc.text import euros, hundredths, percent
 from plugins.coopsoc.urls import request_path
 
@@ -115,7 +116,15 @@ class BuyerToolsGenerator(Generator):
         form_path = self.options["BUYERTOOLS_FORM_PATH"]
         with pages_in_parallel(writer):
             for path, prefill in self.prefilled.values():
-                write_page(writer, self, path, "request_form", prefill=prefill, canonical=form_path)
+                write_page(
+                    writer,
+                    self,
+                    path,
+                    "request_form",
+                    prefill=prefill,
+                    canonical=form_path,
+                    **_stamp(prefill),
+                )
         write_page(
             writer,
             self,
@@ -130,6 +139,24 @@ class BuyerToolsGenerator(Generator):
             "// Generated from data/oeth.yaml when the site is built: edit that file.\n"
             f"window.CoopsocOeth = {rules};\n",
         )
+
+
+def _stamp(prefill: dict) -> dict:
+    """The values that let the forms prefilled for establishments be written from a few
+    stamps (coopsoc.stamps): they differ by its name, identifier and commune, and by the
+    trade chosen with it, if it has only one."""
+    establishment = prefill.get("establishment")
+    if establishment is None:
+        return {}
+    trade = prefill.get("trade")
+    marked = ("nom", "id", "commune.nom")
+    stamp = Stamp(establishment, partial(_prefilled_for, trade), shared=(trade,), marked=marked)
+    return {STAMP: stamp}
+
+
+def _prefilled_for(trade, establishment) -> dict:
+    """write_page's values of the form prefilled for an establishment (or its stand-in)."""
+    return {"prefill": {"establishment": establishment, "trade": trade}}
 
 
 def _outlines(settings, path: Path):

@@ -21,7 +21,7 @@ from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError
 
-from . import pieces
+from . import pieces, stamps
 from .forks import can_fork, hold_heap, processes, release_heap
 from .memo import digest, remember
 
@@ -76,8 +76,17 @@ class _FilteredTemplate:
         self.settings = settings or {}
 
     def render(self, *args, **kwargs):
+        context = dict(*args, **kwargs)
+        if context.get(stamps.STAMP) is not None:
+            # A page of a family that differs only by what it is about: from its stamp.
+            html = stamps.render(self.template, context, self._render_whole, _PAGE_READERS)
+            if html is not None:
+                return html
+        return self._render_whole(context)
+
+    def _render_whole(self, context: dict) -> str:
         with pieces.rendering() as rendered:
-            html = self.template.render(*args, **kwargs)
+            html = self.template.render(context)
         # In the preview, a page rendered as in the build before is not filtered again.
         html = remember(self.settings, "page", lambda: digest(html), lambda: _filtered(html))
         for reader in _PAGE_READERS:

@@ -67,16 +67,17 @@ def _typeset_tokens(document: str, slot: str | None = None):
     """typeset_html's pass: (texts typeset, tags, kept), () if no text may change, or None if
     raw text holds markup (typeset_html_walk's case).
 
-    With a slot, the text nodes holding it are left to typeset once the slot is filled:
-    kept maps each such node (by index in texts) to (read as prose, its trailing breakable
-    space moved to the text after it).
+    With a slot (one character, or several: each a slot), the text nodes holding one are
+    left to typeset once the slots are filled: kept maps each such node (by index in
+    texts) to (read as prose, its trailing breakable space moved to the text after it).
     """
     pieces = _TOKENS.split(document)
     texts, tags, names = pieces[0::3], pieces[1::3], pieces[2::3]
+    holds = _holder(slot)
     candidates = [
         k
         for k, text in enumerate(texts)
-        if text and not text.isspace() and _CANDIDATE.search(text) or slot and slot in text
+        if text and not text.isspace() and _CANDIDATE.search(text) or holds(text)
     ]
     # Without a text to change, a page is still checked for pieces placed in code.
     if PIECE_START in document:
@@ -108,7 +109,7 @@ def _typeset_tokens(document: str, slot: str | None = None):
                 raise _misplaced_piece(name)
     kept: dict[int, list[bool]] = {}
     if slot:
-        kept = {k: [not unread[k], False] for k, text in enumerate(texts) if slot in text}
+        kept = {k: [not unread[k], False] for k, text in enumerate(texts) if holds(text)}
     for k in candidates:
         if unread[k]:
             continue
@@ -126,6 +127,15 @@ def _typeset_tokens(document: str, slot: str | None = None):
                     text = " " + text
         texts[k] = text if k in kept else _typeset_html_text(text)
     return texts, tags, kept
+
+
+def _holder(slot: str | None):
+    """A test of whether a text holds one of the characters of slot (never, without)."""
+    if not slot:
+        return lambda text: False
+    if len(slot) == 1:
+        return lambda text: slot in text
+    return re.compile("[" + re.escape(slot) + "]").search
 
 
 def _misplaced_piece(name: str) -> ValueError:

@@ -27,7 +27,8 @@ class Piece:
     (the pass refuses a piece inside a SKIPPED element): the piece begins and ends with a
     tag that ends any line of text (not INLINE), its spaces before and after stay in the
     page, and it leaves no element open that changes how text is read. The text nodes
-    holding the slot (where each use writes its value) are typeset once filled.
+    holding the slot (where each use writes its value) are typeset once filled. A slot of
+    several characters is several slots, filled by fill's others.
     """
 
     def __init__(self, lead: str, parts: list, trail: str, slot: str | None):
@@ -46,16 +47,21 @@ class Piece:
             and not _UNESCAPED.search(value)
         )
 
-    def fill(self, value: str = "") -> tuple[str, list[str]]:
+    def fill(self, value: str = "", others=()) -> tuple[str, list[str]]:
         """The piece's typeset HTML, value (HTML, escaped) in its slot, and its text nodes
-        that hold the value (read as prose), as typeset."""
+        that hold the value (read as prose), as typeset. others: (slot, value) of each
+        other slot (its characters after the first)."""
         out, filled = [], []
+        put = ((self.slot[:1], value), *others) if self.slot else ()
         for part in self.parts:
             if isinstance(part, str):
-                out.append(part.replace(self.slot, value) if self.slot else part)
+                for slot, text in put:
+                    part = part.replace(slot, text)
+                out.append(part)
                 continue
             text, prose, moved = part
-            text = text.replace(self.slot, value)
+            for slot, given in put:
+                text = text.replace(slot, given)
             if prose:
                 text = _typeset_html_text(text)
             out.append(text.rstrip(_BREAKABLE) if moved else text)
@@ -67,7 +73,7 @@ class Piece:
         """Whether the value goes in text nodes read as prose only (no tag, no code)."""
         for part in self.parts:
             if isinstance(part, str):
-                if self.slot and self.slot in part:
+                if self.slot and any(slot in part for slot in self.slot):
                     return False
             elif not part[1]:
                 return False
