@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import gzip
 import json
+import os
 import platform
 import random
 import statistics
@@ -68,7 +69,12 @@ def run_build(kind: str, source: Path, output: Path) -> dict:
 
     tree_mb, where /proc tells it, is the highest total memory of the build and the
     processes it forks, sampled every 20 ms (shared pages counted once).
+
+    The files of the builds before are first written to disk (sync): otherwise the system
+    writes them during this build, on the same processors, and a build is slowed by how
+    much the builds before it wrote.
     """
+    os.sync()
     command = [sys.executable, "-m", "benchmarks.one_build", kind, str(source), str(output)]
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
