@@ -209,6 +209,10 @@ reports["gone"] = warm.result()
 warm = Warm(prepare)  # a build that stops before its call: the process ends
 warm.close()
 reports["abandoned"] = warm.process.exitcode
+warm = Warm(prepare)  # …or after, leaving a result larger than a pipe holds: it ends too
+warm.call(bytes, 1_000_000)
+warm.close()
+reports["unread"] = warm.process.exitcode
 print(json.dumps(reports))
 """
 
@@ -221,4 +225,4 @@ def test_a_warm_process_makes_the_call_it_got_ready_for_or_raises_its_error(tmp_
     assert call["value"] == 42 and call["prepared"] and call["pid"] != report["pid"]
     assert report["error"] == "valeur refusé"
     assert report["gone"] == {"pid": report["pid"], "prepared": False, "value": 10}
-    assert report["abandoned"] == 0
+    assert report["abandoned"] == report["unread"] == 0

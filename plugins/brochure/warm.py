@@ -15,7 +15,8 @@ from plugins.coopsoc.forks import Warm, can_fork
 
 from .render import render_document
 
-# The renderer of the build under way, if one was forked.
+# The renderer of the build under way, if one was forked: kept until the next build, which
+# lets it go if this one stopped before collecting its brochure.
 _renderer = None
 
 
@@ -28,7 +29,7 @@ def _load_weasyprint() -> None:
 def start(pelican=None) -> None:
     """Receiver of initialized: a new build; fork its renderer if that saves time."""
     global _renderer
-    if _renderer is not None:  # a build that stopped before its brochure
+    if _renderer is not None:  # the last build's, done or stopped before its brochure
         _renderer.close()
         _renderer = None
     if "weasyprint" not in sys.modules and can_fork():
@@ -46,16 +47,15 @@ class _Rendered:
 
 
 def render_later(*inputs):
-    """Start render_document(*inputs), by this build's renderer if it has one (then let
-    go); return what gives its result (result())."""
-    global _renderer
-    renderer, _renderer = _renderer, None
-    if renderer is None:
+    """Start render_document(*inputs), by this build's renderer if it has one and has not
+    rendered yet; return what gives its result (result())."""
+    if _renderer is None or _renderer.pending is not None:
         return _Rendered(inputs)
-    renderer.call(render_document, *inputs)
-    return renderer
+    _renderer.call(render_document, *inputs)
+    return _renderer
 
 
 def render(*inputs):
-    """render_document(*inputs), by this build's renderer if it has one (then let go)."""
+    """render_document(*inputs), by this build's renderer if it has one and has not
+    rendered yet."""
     return render_later(*inputs).result()

@@ -150,11 +150,13 @@ def _serve(connection, prepare) -> None:
     except EOFError:  # the build ended before the call (an error in its data)
         return
     try:
-        connection.send(("ok", function(*args)))
+        outcome = ("ok", function(*args))
     except BaseException as error:  # the build raises it
-        connection.send(("error", picklable(error)))
-    finally:
-        connection.close()
+        outcome = ("error", picklable(error))
+    # A build that stopped before collecting the result has closed its end: nobody to tell.
+    with contextlib.suppress(OSError):
+        connection.send(outcome)
+    connection.close()
 
 
 def picklable(error: BaseException) -> BaseException:
