@@ -118,7 +118,7 @@ class BrochureGenerator(Generator):
         # In the preview, the PDF of the same HTML and theme files is not rendered again;
         # after an edit, the previous PDF is shown until the new one is ready.
         key = partial(_digest_with_theme, inputs, theme)
-        return _Ready(remember_later(self.settings, "brochure", key, warm.render, *inputs))
+        return warm.Ready(remember_later(self.settings, "brochure", key, warm.render, *inputs))
 
     def generate_output(self, writer):
         """Write the PDF and its HTML version."""
@@ -131,16 +131,6 @@ class BrochureGenerator(Generator):
             brochure=self.sources,
             pdf=False,
         )
-
-
-@dataclass(frozen=True)
-class _Ready:
-    """A PDF already there (the preview's)."""
-
-    value: tuple
-
-    def result(self):
-        return self.value
 
 
 def _digest_with_theme(inputs: tuple, theme: Path) -> str:

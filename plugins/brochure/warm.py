@@ -10,6 +10,7 @@ WeasyPrint is already loaded, the brochure is rendered here.
 """
 
 import sys
+from dataclasses import dataclass
 
 from plugins.coopsoc.forks import Warm, can_fork
 
@@ -36,11 +37,11 @@ def start(pelican=None) -> None:
         _renderer = Warm(_load_weasyprint)
 
 
-class _Rendered:
-    """A brochure rendered here, at once."""
+@dataclass(frozen=True)
+class Ready:
+    """A brochure already rendered: here, or kept by the preview."""
 
-    def __init__(self, inputs):
-        self.value = render_document(*inputs)
+    value: tuple
 
     def result(self):
         return self.value
@@ -50,7 +51,7 @@ def render_later(*inputs):
     """Start render_document(*inputs), by this build's renderer if it has one and has not
     rendered yet; return what gives its result (result())."""
     if _renderer is None or _renderer.pending is not None:
-        return _Rendered(inputs)
+        return Ready(render_document(*inputs))
     _renderer.call(render_document, *inputs)
     return _renderer
 

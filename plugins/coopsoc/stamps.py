@@ -79,6 +79,8 @@ class _Entry:
     piece: object
     # The page's pieces (pieces.rendering), the same in every page of the stamp.
     rendered: list
+    # Whether a page from the stamp was found equal to the page rendered whole.
+    checked: bool = False
 
 
 def render(template, context: dict, render_whole, readers) -> str | None:
@@ -97,33 +99,41 @@ def render(template, context: dict, render_whole, readers) -> str | None:
     family = families.setdefault(template.name, {})
     if family is _REFUSED:
         return None
+    entry = _found(family, stamp)
+    if entry is None:
+        # A new stamp, made from a stand-in; checked on the first page that can use it.
+        entry, names = _make(template, context, stamp)
+        key = _key(names, stamp)
+        if entry is None or key is None:
+            families[template.name] = _REFUSED
+            return None
+        family.setdefault(names, {})[key] = entry
+    if not all(map(entry.piece.accepts, words)):
+        return None
+    html = _filled(entry, words)
+    if entry.checked:
+        for reader in readers:
+            reader.read(html)
+        return pieces.fill(html, entry.rendered)
+    whole = render_whole(context)
+    if pieces.fill(html, entry.rendered) != whole:
+        families[template.name] = _REFUSED
+        return whole
+    entry.checked = True
+    # What the page's pieces show is read once, here; then each page's own text.
+    for reader in readers:
+        for text in pieces.shown(entry.rendered):
+            reader.read(text)
+    return whole
+
+
+def _found(family: dict, stamp: Stamp):
+    """The family's stamp for a page's subject and shared values, or None."""
     for names, entries in family.items():
         entry = entries.get(_key(names, stamp))
         if entry is not None:
-            if not all(map(entry.piece.accepts, words)):
-                return None
-            html = _filled(entry, words)
-            for reader in readers:
-                reader.read(html)
-            return pieces.fill(html, entry.rendered)
-    # A new stamp, made from a stand-in, then checked against this page rendered whole.
-    entry, names = _make(template, context, stamp)
-    key = _key(names, stamp)
-    if entry is None or key is None:
-        families[template.name] = _REFUSED
-        return None
-    if not all(map(entry.piece.accepts, words)):
-        return None
-    whole = render_whole(context)
-    if pieces.fill(_filled(entry, words), entry.rendered) != whole:
-        families[template.name] = _REFUSED
-    else:
-        family.setdefault(names, {})[key] = entry
-        # What the page's pieces show is read once, here; then each page's own text.
-        for reader in readers:
-            for text in pieces.shown(entry.rendered):
-                reader.read(text)
-    return whole
+            return entry
+    return None
 
 
 def _words(stamp: Stamp) -> list[str] | None:
